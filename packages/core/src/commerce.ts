@@ -1,0 +1,64 @@
+import { createInProcessEventBus } from './in-memory/in-process-event-bus.js';
+import { createInMemoryRateLimiter } from './in-memory/token-bucket-rate-limiter.js';
+import { createJobWorker, type JobWorker, type JobWorkerOptions } from './jobs/job-worker.js';
+import { type Clock, systemClock } from './ports/clock.js';
+import type { EventBus } from './ports/event-bus.js';
+import type { RateLimiter } from './ports/rate-limiter.js';
+import type { Store } from './ports/store.js';
+import { createAuthService } from './services/auth.js';
+import type { CoreDeps } from './services/deps.js';
+import { createEventService } from './services/events.js';
+import { createOrderService } from './services/orders.js';
+import { createPaymentJobHandler, PAYMENT_JOB } from './services/payment-job.js';
+import { createPaymentService } from './services/payments.js';
+import { resolveSettings, type SettingsOverrides } from './settings.js';
+
+export interface CommerceOptions {
+  store: Store;
+  /** Defaults to in-process fan-out (the embedded mode). */
+  bus?: EventBus;
+  /** Defaults to an in-process token bucket (the embedded mode). */
+  rateLimiter?: RateLimiter;
+  clock?: Clock;
+  settings?: SettingsOverrides;
+}
+
+/**
+ * The application core: every use case, given its ports. Adapters call these and only
+ * translate; all decisions (validation, authorization, state machines, idempotency) are here.
+ *
+ * @example
+ * const commerce = createCommerce({ store: await openSqliteStore({ path: 'data/commerce.db' }) });
+ * const ctx = createContext({ principal: await commerce.auth.authenticate(apiKey) });
+ * const { value: order } = await commerce.orders.create(ctx, { items, currency: 'EUR' }, 'key-1');
+ */
+export function createCommerce(options: CommerceOptions) {
+  const clock = options.clock ?? systemClock;
+  const deps: CoreDeps = {
+    store: options.store,
+    bus: options.bus ?? createInProcessEventBus(),
+    rateLimiter: options.rateLimiter ?? createInMemoryRateLimiter(clock),
+    clock,
+    settings: resolveSettings(options.settings),
+  };
+  return {
+    settings: deps.settings,
+    store: deps.store,
+    auth: createAuthService(deps),
+    orders: createOrderService(deps),
+    payments: createPaymentService(deps),
+    events: createEventService(deps),
+    /** A worker for the core's durable jobs (payment processing). Call `start()` to run it. */
+    createWorker(workerOptions: Omit<JobWorkerOptions, 'handlers'> = {}): JobWorker {
+      return createJobWorker(deps, {
+        ...workerOptions,
+        handlers: { [PAYMENT_JOB]: createPaymentJobHandler(deps) },
+      });
+    },
+    async close(): Promise<void> {
+      await deps.bus.close();
+    },
+  };
+}
+
+export type Commerce = ReturnType<typeof createCommerce>;

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../context.js';
+import type { Role } from '../domain/api-key.js';
+import { CommerceError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { RateLimitDecision } from '../ports/rate-limiter.js';
+import type { CoreDeps } from './deps.js';
+
+export const hashApiKey = (secret: string): string =>
+  createHash('sha256').update(secret).digest('hex');
+
+export interface ApiKeySeed {
+  name: string;
+  secret: string;
+  role: Role;
+  customerId: string | null;
+}
+
+export function createAuthService(deps: CoreDeps) {
+  const { store, rateLimiter, settings, clock } = deps;
+  return {
+    /** Resolves an API key to its principal, or throws `unauthenticated`. */
+    async authenticate(secret: string | undefined | null): Promise<Principal> {
+      if (!secret) throw new CommerceError('unauthenticated', 'an API key is required');
+      const record =
+        secret.length <= 256 ? await store.apiKeys.findByHash(hashApiKey(secret)) : null;
+      if (!record) throw new CommerceError('unauthenticated', 'the API key is not valid');
+      if (record.role === 'admin') return { id: record.id, role: 'admin', customerId: null };
+      if (!record.customerId)
+        throw new CommerceError('internal', 'customer key without a customer');
+      return { id: record.id, role: 'customer', customerId: record.customerId };
+    },
+
+    /** Stores keys (hashed) unless present: the embedded mode's demo keys. */
+    async seed(keys: readonly ApiKeySeed[]): Promise<void> {
+      for (const key of keys) {
+        await store.apiKeys.upsert({
+          id: newId('key', clock.now()),
+          name: key.name,
+          keyHash: hashApiKey(key.secret),
+          role: key.role,
+          customerId: key.customerId,
+          createdAt: new Date(clock.now()).toISOString(),
+        });
+      }
+    },
+
+    /** Spends `cost` tokens of the principal's bucket, shared by every protocol. */
+    consumeRateLimit(principal: Principal, cost = 1): Promise<RateLimitDecision> {
+      return rateLimiter.consume(principal.id, cost, settings.rateLimits[principal.role]);
+    },
+
+    /** The bucket's state without spending (e.g. for a 304 that must not cost quota). */
+    peekRateLimit(principal: Principal): Promise<RateLimitDecision> {
+      return rateLimiter.peek(principal.id, settings.rateLimits[principal.role]);
+    },
+  };
+}
+
+/** Throws `rate_limited` for a refused decision. */
+export function assertWithinRateLimit(decision: RateLimitDecision): void {
+  if (decision.allowed) return;
+  throw new CommerceError('rate_limited', 'rate limit exceeded for this API key', {
+    retryAfterMs: decision.retryAfterSeconds * 1000,
+  });
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

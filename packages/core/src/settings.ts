@@ -1,0 +1,53 @@
+import type { RateLimitPolicy } from './ports/rate-limiter.js';
+
+/** Tunables of the core; every field has a production default (see `defaultSettings`). */
+export interface CommerceSettings {
+  idempotency: {
+    /** How long a completed record replays (24 h). */
+    ttlMs: number;
+    /** An in-progress claim older than this is treated as abandoned (its holder crashed). */
+    inProgressTimeoutMs: number;
+  };
+  locks: { defaultTtlSeconds: number; maxTtlSeconds: number };
+  pagination: { defaultLimit: number; maxLimit: number };
+  payments: {
+    /** How long `pm_card_slow` takes. */
+    slowSeconds: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
+  jobs: { leaseMs: number; pollMs: number };
+  events: {
+    /** Live readers re-check the log this often even without a notification (other processes). */
+    pollMs: number;
+    batchSize: number;
+  };
+  rateLimits: { admin: RateLimitPolicy; customer: RateLimitPolicy };
+}
+
+export const defaultSettings: CommerceSettings = {
+  idempotency: { ttlMs: 24 * 60 * 60 * 1000, inProgressTimeoutMs: 60_000 },
+  locks: { defaultTtlSeconds: 60, maxTtlSeconds: 600 },
+  pagination: { defaultLimit: 20, maxLimit: 100 },
+  payments: { slowSeconds: 5, maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 30_000 },
+  jobs: { leaseMs: 30_000, pollMs: 500 },
+  events: { pollMs: 1_000, batchSize: 100 },
+  rateLimits: {
+    admin: { capacity: 1_000, refillPerSecond: 100 },
+    customer: { capacity: 100, refillPerSecond: 10 },
+  },
+};
+
+export type SettingsOverrides = { [K in keyof CommerceSettings]?: Partial<CommerceSettings[K]> };
+
+export function resolveSettings(overrides: SettingsOverrides = {}): CommerceSettings {
+  const merged = { ...defaultSettings } as Record<string, unknown>;
+  for (const [section, values] of Object.entries(overrides)) {
+    merged[section] = {
+      ...(defaultSettings as unknown as Record<string, object>)[section],
+      ...values,
+    };
+  }
+  return merged as unknown as CommerceSettings;
+}
