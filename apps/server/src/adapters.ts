@@ -1,0 +1,29 @@
+import type { Commerce, RequestObserver } from '@commerce/core';
+import type { Config } from './config.js';
+import type { HttpMount } from './http-app.js';
+import type { Logger } from './logger.js';
+
+/** What an adapter needs from the composition root to build its app. */
+export interface ServerRuntime {
+  config: Config;
+  commerce: Commerce;
+  logger: Logger;
+  /** Adapters that time their own requests report here (then mount them with `protocol: false`). */
+  observer: RequestObserver;
+  /** Fires when shutdown begins: long polls, SSE streams and subscriptions should end promptly. */
+  shutdownSignal: AbortSignal;
+}
+
+/**
+ * THE SEAM: the protocol adapters served on the one HTTP port. Each adapter package exports a
+ * factory returning a framework object; it is wrapped into a mount here, e.g.
+ *
+ *   { path: '/', app: createRestApp({ commerce, observer, corsOrigins: config.corsOrigins }) },
+ *   { path: '/graphql', app: graphqlRoute(createGraphqlYoga(...)), protocol: false },
+ *
+ * SOAP (`soap.listen(server, '/soap', …)`) and the WebSocket endpoints attach to the
+ * http.Server itself (see server.ts), and gRPC will listen on `config.grpcPort`.
+ */
+export function adapterMounts(_runtime: ServerRuntime): HttpMount[] {
+  return [];
+}

@@ -1,0 +1,309 @@
+import { resolve } from 'node:path';
+import { defaultSettings, type SettingsOverrides } from '@commerce/core';
+import { z } from 'zod';
+
+/**
+ * The server's configuration: environment variables only, validated once at start. Every
+ * variable is declared once below with its default and meaning; `CONFIG_VARIABLES` exports that
+ * table as data (the README's configuration table is checked against it).
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** One documented environment variable. `default` is null when the variable is optional and unset by default. */
+export interface ConfigVariable {
+  name: string;
+  default: string | null;
+  description: string;
+}
+
+const PORT_MESSAGE = 'must be an integer from 0 to 65535 (0 picks a free port)';
+
+const port = z.coerce
+  .number({ error: PORT_MESSAGE })
+  .int(PORT_MESSAGE)
+  .min(0, PORT_MESSAGE)
+  .max(65_535, PORT_MESSAGE);
+const integer = (min: number) => {
+  const message = `must be an integer of at least ${min}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message);
+};
+const positiveNumber = z.coerce
+  .number({ error: 'must be a number greater than 0' })
+  .gt(0, 'must be a number greater than 0')
+  .refine(Number.isFinite, 'must be a finite number');
+const nonNegativeNumber = z.coerce
+  .number({ error: 'must be a number of at least 0' })
+  .min(0, 'must be a number of at least 0')
+  .refine(Number.isFinite, 'must be a finite number');
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+const boolean = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .refine((value) => TRUE.includes(value) || FALSE.includes(value), 'must be true or false')
+  .transform((value) => TRUE.includes(value));
+
+const originList = z.string().transform((value, ctx) => {
+  const origins = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  for (const origin of origins) {
+    let canonical: string | null = null;
+    try {
+      const url = new URL(origin);
+      canonical = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+    } catch {
+      canonical = null;
+    }
+    if (canonical !== origin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${origin}" is not an origin; list origins like https://shop.example.com or http://localhost:5173 (scheme, host and optional port; no path, no trailing slash, no *)`,
+      });
+    }
+  }
+  return origins;
+});
+
+const notYet = (name: string) =>
+  z
+    .string()
+    .refine(
+      () => false,
+      `scale-out mode is not available yet; unset ${name} (and DATABASE_URL / REDIS_URL) to run on the embedded SQLite store`,
+    );
+
+interface VariableSpec<S extends z.ZodType> extends Omit<ConfigVariable, 'name'> {
+  schema: S;
+}
+
+const variable = <S extends z.ZodType>(
+  schema: S,
+  defaultValue: string | null,
+  description: string,
+): VariableSpec<S> => ({
+  schema,
+  default: defaultValue,
+  description,
+});
+
+const d = defaultSettings;
+
+/** Every variable the server reads: parser, default (as the string you would set) and meaning. */
+const VARIABLES = {
+  PORT: variable(
+    port,
+    '8080',
+    'HTTP port for everything HTTP-borne: REST, GraphQL, SOAP, SSE, WebSocket, docs, health and metrics.',
+  ),
+  HOST: variable(
+    z.string().trim().min(1, 'must not be empty'),
+    '0.0.0.0',
+    'Interface the HTTP server binds to.',
+  ),
+  GRPC_PORT: variable(
+    port,
+    '50051',
+    'gRPC port (reserved: validated and logged; the gRPC adapter is not served yet).',
+  ),
+  DATA_DIR: variable(
+    z.string().trim().min(1, 'must not be empty'),
+    './data',
+    'Directory of the embedded SQLite database (`commerce.db`); created if missing.',
+  ),
+  DATABASE_URL: variable(
+    notYet('DATABASE_URL').optional(),
+    null,
+    'PostgreSQL URL for the scale-out mode (not available yet: setting it fails the start).',
+  ),
+  REDIS_URL: variable(
+    notYet('REDIS_URL').optional(),
+    null,
+    'Redis URL for the scale-out mode (not available yet: setting it fails the start).',
+  ),
+  LOG_LEVEL: variable(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    'info',
+    `Minimum level of the JSON logs on stdout: ${LOG_LEVELS.join(', ')}.`,
+  ),
+  SEED_DEMO_KEYS: variable(
+    boolean,
+    'true',
+    'Seed the demo API keys `sk_test_admin`, `sk_test_alice`, `sk_test_bob` at start (turn off in production).',
+  ),
+  SHUTDOWN_DRAIN_MS: variable(
+    integer(0),
+    '10000',
+    'Shutdown budget: how long in-flight requests, then running jobs, may take to finish before they are cut off.',
+  ),
+  WORKER_CONCURRENCY: variable(
+    integer(1),
+    '4',
+    'How many background jobs (payments) this instance runs at once.',
+  ),
+  PAYMENT_SLOW_SECONDS: variable(
+    nonNegativeNumber,
+    String(d.payments.slowSeconds),
+    'How long the `pm_card_slow` test payment method takes, in seconds.',
+  ),
+  PAYMENT_MAX_ATTEMPTS: variable(
+    integer(1),
+    String(d.payments.maxAttempts),
+    'Attempts of a payment job before it is dead-lettered.',
+  ),
+  JOB_LEASE_MS: variable(
+    integer(100),
+    String(d.jobs.leaseMs),
+    'Lease of a running job; a job whose worker stops heartbeating is run again after it expires.',
+  ),
+  IDEMPOTENCY_TTL_HOURS: variable(
+    positiveNumber,
+    String(d.idempotency.ttlMs / 3_600_000),
+    'How long an idempotency key replays its stored result, in hours.',
+  ),
+  RATE_LIMIT_CUSTOMER_CAPACITY: variable(
+    integer(1),
+    String(d.rateLimits.customer.capacity),
+    'Token bucket size (burst) per customer API key, shared by all protocols.',
+  ),
+  RATE_LIMIT_CUSTOMER_REFILL_PER_SECOND: variable(
+    positiveNumber,
+    String(d.rateLimits.customer.refillPerSecond),
+    'Tokens per second a customer API key gets back.',
+  ),
+  RATE_LIMIT_ADMIN_CAPACITY: variable(
+    integer(1),
+    String(d.rateLimits.admin.capacity),
+    'Token bucket size (burst) per admin API key.',
+  ),
+  RATE_LIMIT_ADMIN_REFILL_PER_SECOND: variable(
+    positiveNumber,
+    String(d.rateLimits.admin.refillPerSecond),
+    'Tokens per second an admin API key gets back.',
+  ),
+  CORS_ORIGINS: variable(
+    originList,
+    '',
+    'Comma-separated browser origins allowed to call the HTTP APIs cross-origin (empty: none).',
+  ),
+} satisfies Record<string, VariableSpec<z.ZodType>>;
+
+type VariableName = keyof typeof VARIABLES;
+
+/** The documentation of every variable, in declaration order (for the README table and `--help`-style output). */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = Object.entries(VARIABLES).map(
+  ([name, spec]) => ({
+    name,
+    default: spec.default,
+    description: spec.description,
+  }),
+);
+
+/** Blank values count as unset, so `FOO=` in an env file falls back to the default. */
+const withDefault = (spec: VariableSpec<z.ZodType>) =>
+  z.preprocess((value) => {
+    const text = typeof value === 'string' && value.trim() !== '' ? value : undefined;
+    return text ?? spec.default ?? undefined;
+  }, spec.schema);
+
+const envSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(VARIABLES).map(([name, spec]) => [name, withDefault(spec)]),
+    ) as {
+      [K in VariableName]: z.ZodPipe<z.ZodTransform, (typeof VARIABLES)[K]['schema']>;
+    },
+  )
+  .superRefine((env, ctx) => {
+    if (env.PORT !== 0 && env.PORT === env.GRPC_PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GRPC_PORT'],
+        message: `must differ from PORT (both are ${env.PORT})`,
+      });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Reserved for the gRPC adapter; validated and logged, not listened on yet. */
+  grpcPort: number;
+  /** Absolute path. */
+  dataDir: string;
+  databasePath: string;
+  logLevel: LogLevel;
+  seedDemoKeys: boolean;
+  shutdownDrainMs: number;
+  workerConcurrency: number;
+  corsOrigins: readonly string[];
+  /** The core's tunables set through the environment; unset ones keep the core's defaults. */
+  settings: SettingsOverrides;
+}
+
+/** Thrown for an invalid environment; `message` lists every bad variable, one per line. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const shown = (value: unknown) =>
+  typeof value === 'string' ? JSON.stringify(value) : String(value);
+
+/** Parses and validates the environment, or throws a ConfigError naming every bad variable. */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd = process.cwd(),
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const raw = env[name];
+      const got =
+        raw === undefined || name === 'DATABASE_URL' || name === 'REDIS_URL'
+          ? ''
+          : ` (got ${shown(raw)})`;
+      return `${name}: ${issue.message}${got}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    grpcPort: e.GRPC_PORT,
+    dataDir,
+    databasePath: resolve(dataDir, 'commerce.db'),
+    logLevel: e.LOG_LEVEL,
+    seedDemoKeys: e.SEED_DEMO_KEYS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    corsOrigins: e.CORS_ORIGINS,
+    settings: {
+      payments: { slowSeconds: e.PAYMENT_SLOW_SECONDS, maxAttempts: e.PAYMENT_MAX_ATTEMPTS },
+      jobs: { leaseMs: e.JOB_LEASE_MS },
+      idempotency: { ttlMs: Math.round(e.IDEMPOTENCY_TTL_HOURS * 3_600_000) },
+      rateLimits: {
+        customer: {
+          capacity: e.RATE_LIMIT_CUSTOMER_CAPACITY,
+          refillPerSecond: e.RATE_LIMIT_CUSTOMER_REFILL_PER_SECOND,
+        },
+        admin: {
+          capacity: e.RATE_LIMIT_ADMIN_CAPACITY,
+          refillPerSecond: e.RATE_LIMIT_ADMIN_REFILL_PER_SECOND,
+        },
+      },
+    },
+  };
+}

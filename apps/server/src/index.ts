@@ -1,0 +1,30 @@
+export { adapterMounts, type ServerRuntime } from './adapters.js';
+export {
+  CONFIG_VARIABLES,
+  type Config,
+  ConfigError,
+  type ConfigVariable,
+  LOG_LEVELS,
+  type LogLevel,
+  loadConfig,
+} from './config.js';
+export { DEMO_KEYS } from './demo-keys.js';
+export {
+  createHttpApp,
+  type HttpAppOptions,
+  type HttpMount,
+  OPS_PATHS,
+  problem,
+  type Readiness,
+} from './http-app.js';
+export {
+  createLogger,
+  type Logger,
+  type RequestIdentity,
+  type RequestVariables,
+  requestIdentity,
+  requestLogging,
+  type ServerEnv,
+} from './logger.js';
+export { createMetrics, type Metrics, observeRequests, operationOf, outcomeOf } from './metrics.js';
+export { type RunningServer, type StartOptions, startServer } from './server.js';
