@@ -1,7 +1,9 @@
+import type { Server as HttpServer } from 'node:http';
 import type { Commerce, RequestObserver } from '@commerce/core';
 import type { Config } from './config.js';
 import type { HttpMount } from './http-app.js';
 import type { Logger } from './logger.js';
+import type { UpgradeRouter } from './upgrade-router.js';
 
 /** What an adapter needs from the composition root to build its app. */
 export interface ServerRuntime {
@@ -25,5 +27,26 @@ export interface ServerRuntime {
  * http.Server itself (see server.ts), and gRPC will listen on `config.grpcPort`.
  */
 export function adapterMounts(_runtime: ServerRuntime): HttpMount[] {
+  return [];
+}
+
+/** What an attachment gets: the one http.Server and the router for WebSocket upgrades by path. */
+export interface ServerHooks {
+  server: HttpServer;
+  upgrades: UpgradeRouter;
+}
+
+/**
+ * Attaches to the http.Server itself, before it listens: SOAP (`soap.listen(server, '/soap', …)`)
+ * and WebSocket endpoints (`upgrades.route('/graphql', …)`). May return a closer, called when
+ * shutdown begins (close WebSocket servers there: upgraded sockets are not drained as requests).
+ */
+export type ServerAttachment = (
+  hooks: ServerHooks,
+  runtime: ServerRuntime,
+) => Promise<(() => Promise<void>) | undefined> | (() => Promise<void>) | undefined;
+
+/** THE SECOND SEAM: adapters that need the http.Server itself. */
+export function serverAttachments(_runtime: ServerRuntime): ServerAttachment[] {
   return [];
 }

@@ -1,4 +1,10 @@
-export { adapterMounts, type ServerRuntime } from './adapters.js';
+export {
+  adapterMounts,
+  type ServerAttachment,
+  type ServerHooks,
+  type ServerRuntime,
+  serverAttachments,
+} from './adapters.js';
 export {
   CONFIG_VARIABLES,
   type Config,
@@ -28,3 +34,4 @@ export {
 } from './logger.js';
 export { createMetrics, type Metrics, observeRequests, operationOf, outcomeOf } from './metrics.js';
 export { type RunningServer, type StartOptions, startServer } from './server.js';
+export { createUpgradeRouter, type UpgradeHandler, type UpgradeRouter } from './upgrade-router.js';

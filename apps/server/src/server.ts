@@ -5,12 +5,13 @@ import { type Commerce, createCommerce, type Store } from '@commerce/core';
 import { openSqliteStore } from '@commerce/store-sqlite';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { adapterMounts, type ServerRuntime } from './adapters.js';
+import { adapterMounts, type ServerRuntime, serverAttachments } from './adapters.js';
 import type { Config } from './config.js';
 import { DEMO_KEYS } from './demo-keys.js';
 import { createHttpApp, type HttpMount, type Readiness } from './http-app.js';
 import { createLogger, type Logger, type ServerEnv } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { createUpgradeRouter } from './upgrade-router.js';
 
 export interface StartOptions {
   /** Defaults to JSON logs on stdout at `config.logLevel`. */
@@ -134,6 +135,13 @@ async function serve(
     });
   });
 
+  const upgrades = createUpgradeRouter(server);
+  const detachers: (() => Promise<void>)[] = [];
+  for (const attach of serverAttachments(runtime)) {
+    const detach = await attach({ server, upgrades }, runtime);
+    if (detach) detachers.push(detach);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -170,6 +178,7 @@ async function serve(
     shutdown.abort(new Error('server shutting down'));
     logger.info({ in_flight: inFlight.size, drain_ms: config.shutdownDrainMs }, 'shutting down');
 
+    await Promise.allSettled(detachers.map((detach) => detach()));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false;
     server.closeIdleConnections();
