@@ -164,7 +164,15 @@ export interface Repositories {
 /**
  * The persistence port. Reads outside a transaction see committed data only. `transaction`
  * runs `work` atomically and serializably with respect to other writers: all of its writes,
- * events included, commit together or not at all.
+ * events included, commit together or not at all. `work` uses only the `tx` it is given:
+ * calling the store itself from inside it may deadlock (SQLite rejects it).
+ *
+ * Conventions every implementation follows (the contract suite checks them):
+ * - an expiry (lock, lease, idempotency record) has passed when it is `<= now`;
+ * - `getMany` returns the rows found, in no particular order;
+ * - an empty `types` filter matches nothing (omit it to match everything);
+ * - a lease is held while the job is running and owned by the worker, even past its expiry,
+ *   until another worker leases the job: fencing is by ownership, not by the clock.
  */
 export interface Store extends Repositories {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
