@@ -19,7 +19,12 @@ export * from './ports/event-bus.js';
 export * from './ports/observer.js';
 export * from './ports/rate-limiter.js';
 export * from './ports/store.js';
-export { type ApiKeySeed, assertWithinRateLimit, hashApiKey } from './services/auth.js';
+export {
+  type ApiKeySeed,
+  apiKeyFingerprint,
+  assertWithinRateLimit,
+  hashApiKey,
+} from './services/auth.js';
 export type { EventBatch, EventQuery } from './services/events.js';
 export type { WriteResult } from './services/idempotency.js';
 export type {

@@ -53,6 +53,7 @@ export function outsideTransaction(read: Repositories, write: WriteTransaction):
     },
     apiKeys: {
       findByHash: (...args) => read.apiKeys.findByHash(...args),
+      findByHashPrefix: (...args) => read.apiKeys.findByHashPrefix(...args),
       upsert: (...args) => write((tx) => tx.apiKeys.upsert(...args)),
     },
   };

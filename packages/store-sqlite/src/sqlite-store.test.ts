@@ -116,24 +116,6 @@ describe('openSqliteStore', () => {
     await expect(openSqliteStore({ path: ':memory:' })).rejects.toThrow(/file path/);
   });
 
-  it('fails fast instead of deadlocking when its own transaction calls a store-level write', async () => {
-    const store = await openSqliteStore({ path: freshPath() });
-    try {
-      const order = makeOrder();
-      await expect(
-        store.transaction(async (tx) => {
-          await tx.orders.insert(order);
-          await store.orders.insert(makeOrder());
-        }),
-      ).rejects.toThrow(/inside a transaction/);
-      expect(await store.orders.get(order.id)).toBeNull();
-      await store.orders.insert(order);
-      expect(await store.orders.get(order.id)).toEqual(order);
-    } finally {
-      await store.close();
-    }
-  });
-
   it('keeps the sequence gap-free while several processes append at once', async () => {
     // The processes race to create and migrate the file, then start appending together.
     const path = freshPath();

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from 'better-sqlite3';
 import { createMutex } from './mutex.js';
 
@@ -13,16 +12,12 @@ export interface WriteTransactions {
   close(finalize: () => void): Promise<void>;
 }
 
-const NESTED =
-  'a store-level write or transaction was started inside a transaction of the same store; ' +
-  'use the repositories the transaction passes to its work';
-
 /** Write transactions on `db`, the store's only write connection. */
 export function createWriteTransactions(db: Database): WriteTransactions {
+  // No AsyncLocalStorage guard against a transaction calling its own store: on Node 20 it
+  // switches on promise hooks process-wide and cost the REST API most of its throughput. The
+  // Store port documents that `work` must only use the `tx` it is given.
   const mutex = createMutex();
-  // Marks the async context of an open transaction: waiting on the mutex from there would
-  // wait for ourselves forever, so fail fast instead.
-  const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
 
   async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
     // IMMEDIATE takes the write lock up front: another process's writer waits (busy_timeout)
@@ -40,15 +35,7 @@ export function createWriteTransactions(db: Database): WriteTransactions {
 
   return {
     run(work) {
-      if (openTransaction.getStore()?.open) return Promise.reject(new Error(NESTED));
-      return mutex.run(() => {
-        const scope = { open: true };
-        return openTransaction.run(scope, () =>
-          inTransaction(work).finally(() => {
-            scope.open = false;
-          }),
-        );
-      });
+      return mutex.run(() => inTransaction(work));
     },
     close(finalize) {
       return mutex.run(async () => finalize());

@@ -146,6 +146,8 @@ export interface JobRepository {
 
 export interface ApiKeyRepository {
   findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  /** Keys whose hash starts with `prefix` (a public key fingerprint, see `apiKeyFingerprint`). */
+  findByHashPrefix(prefix: string): Promise<ApiKeyRecord[]>;
   /** Inserts the key unless one with the same hash exists. */
   upsert(record: ApiKeyRecord): Promise<void>;
 }

@@ -1,6 +1,12 @@
 import type { OperationContext } from '../context.js';
 import { CommerceError } from '../errors.js';
 
+/** Whether the caller is an admin or owns the resource. */
+export function canAccess(ctx: OperationContext, ownerCustomerId: string): boolean {
+  const { principal } = ctx;
+  return principal.role === 'admin' || principal.customerId === ownerCustomerId;
+}
+
 /** Throws `permission_denied` unless the caller is an admin or owns the resource. */
 export function assertCanAccess(
   ctx: OperationContext,

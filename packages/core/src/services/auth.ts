@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../context.js';
-import type { Role } from '../domain/api-key.js';
+import type { ApiKeyRecord, Role } from '../domain/api-key.js';
 import { CommerceError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { RateLimitDecision } from '../ports/rate-limiter.js';
@@ -8,6 +8,14 @@ import type { CoreDeps } from './deps.js';
 
 export const hashApiKey = (secret: string): string =>
   createHash('sha256').update(secret).digest('hex');
+
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+
+/**
+ * A key's public identifier: the first 16 hex digits of its SHA-256. For protocols whose
+ * credentials name the key apart from a proof of holding it (WS-Security PasswordDigest).
+ */
+export const apiKeyFingerprint = (secret: string): string => hashApiKey(secret).slice(0, 16);
 
 export interface ApiKeySeed {
   name: string;
@@ -25,10 +33,24 @@ export function createAuthService(deps: CoreDeps) {
       const record =
         secret.length <= 256 ? await store.apiKeys.findByHash(hashApiKey(secret)) : null;
       if (!record) throw new CommerceError('unauthenticated', 'the API key is not valid');
-      if (record.role === 'admin') return { id: record.id, role: 'admin', customerId: null };
-      if (!record.customerId)
-        throw new CommerceError('internal', 'customer key without a customer');
-      return { id: record.id, role: 'customer', customerId: record.customerId };
+      return toPrincipal(record);
+    },
+
+    /**
+     * Resolves the key named by `fingerprint` for which `proves(keyHash)` holds, or throws
+     * `unauthenticated`. The caller checks a proof computed over the stored hash (e.g. a digest)
+     * because the plaintext key is never stored.
+     */
+    async authenticateByProof(
+      fingerprint: string,
+      proves: (keyHash: string) => boolean,
+    ): Promise<Principal> {
+      const candidates = FINGERPRINT.test(fingerprint)
+        ? await store.apiKeys.findByHashPrefix(fingerprint)
+        : [];
+      const record = candidates.find((candidate) => proves(candidate.keyHash));
+      if (!record) throw new CommerceError('unauthenticated', 'the API key is not valid');
+      return toPrincipal(record);
     },
 
     /** Stores keys (hashed) unless present: the embedded mode's demo keys. */
@@ -55,6 +77,12 @@ export function createAuthService(deps: CoreDeps) {
       return rateLimiter.peek(principal.id, settings.rateLimits[principal.role]);
     },
   };
+}
+
+function toPrincipal(record: ApiKeyRecord): Principal {
+  if (record.role === 'admin') return { id: record.id, role: 'admin', customerId: null };
+  if (!record.customerId) throw new CommerceError('internal', 'customer key without a customer');
+  return { id: record.id, role: 'customer', customerId: record.customerId };
 }
 
 /** Throws `rate_limited` for a refused decision. */

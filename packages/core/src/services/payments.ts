@@ -6,7 +6,7 @@ import { CommerceError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Repositories } from '../ports/store.js';
 import { parseInput, schemas } from '../validation.js';
-import { assertCanAccess, scopeCustomer } from './access.js';
+import { assertCanAccess, canAccess, scopeCustomer } from './access.js';
 import { type CoreDeps, commit, isoAt } from './deps.js';
 import { runIdempotent, type WriteResult } from './idempotency.js';
 import { waitForLogGrowth } from './log-growth.js';
@@ -112,6 +112,13 @@ export function createPaymentService(deps: CoreDeps) {
     async get(ctx: OperationContext, id: string): Promise<Payment> {
       throwIfAborted(ctx.signal);
       return load(store, ctx, id);
+    },
+
+    /** Payments by id at once (for batch loaders); unknown ids and others' payments are left out. */
+    async getMany(ctx: OperationContext, ids: readonly string[]): Promise<Payment[]> {
+      throwIfAborted(ctx.signal);
+      const payments = await store.payments.getMany(ids);
+      return payments.filter((payment) => canAccess(ctx, payment.customerId));
     },
 
     async list(ctx: OperationContext, input: ListPaymentsInput = {}): Promise<Page<Payment>> {

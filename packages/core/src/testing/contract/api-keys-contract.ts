@@ -15,6 +15,16 @@ export function describeApiKeys(store: CurrentStore): void {
       expect(await store().apiKeys.findByHash('hash_unknown')).toBeNull();
     });
 
+    it('finds keys by a prefix of their hash', async () => {
+      const first = makeApiKey({ keyHash: 'ab12cd34ef56ab78aaaa' });
+      const second = makeApiKey({ keyHash: 'ab12cd34ef56ab78bbbb' });
+      await store().apiKeys.upsert(first);
+      await store().apiKeys.upsert(second);
+      await store().apiKeys.upsert(makeApiKey({ keyHash: 'ab12cd34ef56ab79aaaa' }));
+      expect(await store().apiKeys.findByHashPrefix('ab12cd34ef56ab78')).toEqual([first, second]);
+      expect(await store().apiKeys.findByHashPrefix('ffffffffffffffff')).toEqual([]);
+    });
+
     it('keeps the first key when one with the same hash is upserted again', async () => {
       const original = makeApiKey();
       await store().apiKeys.upsert(original);
