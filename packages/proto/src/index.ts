@@ -9,3 +9,9 @@ export * from './gen/commerce/v1/order_pb.js';
 export * from './gen/commerce/v1/order_service_pb.js';
 export * from './gen/commerce/v1/payment_pb.js';
 export * from './gen/commerce/v1/payment_service_pb.js';
+// The rich error model of gRPC (vendored from googleapis into ../../proto/google/rpc).
+export * from './gen/google/rpc/error_details_pb.js';
+export * from './gen/google/rpc/status_pb.js';
+// The standard health service (vendored from grpc-proto into ../../proto/grpc/health/v1), so
+// reflection can describe it and clients can call it from generated code.
+export * from './gen/grpc/health/v1/health_pb.js';
