@@ -1,0 +1,181 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  assertWithinRateLimit,
+  type Commerce,
+  CommerceError,
+  type ErrorCode,
+  identifyRequest,
+  type OperationContext,
+  type Principal,
+  type RequestObserver,
+  toCommerceError,
+} from '@commerce/core';
+import { parseEnvelope, type RequestEnvelope, type SoapVersion, textOf } from './envelope.js';
+import { faultEnvelope, faultStatus } from './faults.js';
+import { OPERATIONS } from './operations.js';
+import { readBody } from './read-body.js';
+import { contentType, responseEnvelope } from './response-envelope.js';
+import { createDigestChecker, readUsernameToken } from './ws-security.js';
+import { createWsdlDocument } from './wsdl-document.js';
+import { scanXml, type XmlProblem } from './xml-scan.js';
+
+/** Limits on request documents, checked before any XML parser runs. */
+export interface SoapLimits {
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Deepest element nesting accepted (the Envelope counts as 1). */
+  maxDepth: number;
+  /** How far a PasswordDigest's `Created` may be from the server clock. */
+  maxClockSkewMs: number;
+}
+
+export const DEFAULT_SOAP_LIMITS: SoapLimits = {
+  maxBodyBytes: 256 * 1024,
+  maxDepth: 32,
+  maxClockSkewMs: 5 * 60_000,
+};
+
+export interface SoapHandlerOptions {
+  commerce: Commerce;
+  observer: RequestObserver;
+  /** The path served, e.g. `/soap` (the WSDL is at `<path>?wsdl`). */
+  path: string;
+  limits?: Partial<SoapLimits>;
+  /** Told about every `internal` error with its cause, which callers never see. */
+  onInternalError?: (error: unknown, requestId: string) => void;
+}
+
+const PROBLEMS: Record<XmlProblem, string> = {
+  dtd: 'DOCTYPE and entity declarations are not accepted',
+  too_deep: 'the document is nested too deeply',
+  malformed: 'the request is not well-formed XML',
+};
+
+const clientFault = (message: string) => new CommerceError('invalid_argument', message);
+
+/** Handles one request to the SOAP path: `GET ?wsdl` or a POSTed envelope. */
+export function createSoapHandler(options: SoapHandlerOptions) {
+  const { commerce, observer, path } = options;
+  const limits = { ...DEFAULT_SOAP_LIMITS, ...options.limits };
+  const wsdl = createWsdlDocument();
+  const digests = createDigestChecker({ maxSkewMs: limits.maxClockSkewMs, maxNonces: 100_000 });
+
+  async function authenticate(envelope: RequestEnvelope): Promise<Principal> {
+    const token = readUsernameToken(envelope.header);
+    if (!token)
+      throw new CommerceError('unauthenticated', 'a WS-Security UsernameToken is required');
+    if (token.kind === 'text') return commerce.auth.authenticate(token.password);
+    return commerce.auth.authenticateByProof(token.username, digests.prepare(token));
+  }
+
+  function send(
+    res: ServerResponse,
+    version: SoapVersion,
+    status: number,
+    requestId: string,
+    xml: string,
+  ) {
+    res.writeHead(status, {
+      'content-type': contentType(version),
+      'content-length': Buffer.byteLength(xml),
+      'x-request-id': requestId,
+    });
+    res.end(xml);
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, started: number) {
+    const requestIdHeader = req.headers['x-request-id'];
+    const traceparent = req.headers.traceparent;
+    let version: SoapVersion = req.headers['content-type']?.includes('soap+xml') ? '1.2' : '1.1';
+    let identity = identifyRequest({
+      requestId: typeof requestIdHeader === 'string' ? requestIdHeader : undefined,
+      traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+    });
+    let operation = 'unknown';
+    let outcome: ErrorCode | 'ok' = 'ok';
+    try {
+      const xml = await readBody(req, limits.maxBodyBytes);
+      if (xml === null) {
+        res.shouldKeepAlive = false;
+        throw clientFault(`the request body exceeds ${limits.maxBodyBytes} bytes`);
+      }
+      const problem = scanXml(xml, limits.maxDepth);
+      if (problem) throw clientFault(PROBLEMS[problem]);
+      const envelope = parseEnvelope(xml);
+      if (!envelope) throw clientFault('the request is not a SOAP envelope with a Body element');
+      version = envelope.version;
+      const elementRequestId = textOf(envelope.header.RequestId);
+      if (requestIdHeader === undefined && elementRequestId !== undefined) {
+        const { requestId } = identifyRequest({ requestId: elementRequestId });
+        identity = { ...identity, requestId };
+      }
+      const run = Object.hasOwn(OPERATIONS, envelope.operation)
+        ? OPERATIONS[envelope.operation]
+        : undefined;
+      if (!run) throw clientFault(`unknown operation ${envelope.operation}`);
+      operation = envelope.operation;
+      const principal = await authenticate(envelope);
+      assertWithinRateLimit(await commerce.auth.consumeRateLimit(principal));
+      const ctx: OperationContext = { ...identity, principal, signal: abortOnClose(res) };
+      const idempotencyKey = textOf(envelope.header.IdempotencyKey);
+      const content = await run(commerce, { ctx, body: envelope.body, idempotencyKey });
+      const body = `<${operation}Response xmlns="urn:commerce:v1">${content}</${operation}Response>`;
+      send(
+        res,
+        version,
+        200,
+        identity.requestId,
+        responseEnvelope(version, identity.requestId, body),
+      );
+    } catch (thrown) {
+      const error = toCommerceError(thrown);
+      outcome = error.code;
+      if (error.code === 'internal') options.onInternalError?.(thrown, identity.requestId);
+      const status = faultStatus(version, error.code);
+      send(
+        res,
+        version,
+        status,
+        identity.requestId,
+        faultEnvelope(version, error, identity.requestId),
+      );
+    } finally {
+      observer.observe({
+        protocol: 'soap',
+        operation,
+        outcome,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+    if (req.method === 'GET' && query.toLowerCase() === 'wsdl') {
+      const document = wsdl(req.headers.host, path);
+      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+      res.end(document);
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'GET, POST', 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`POST SOAP envelopes here; the WSDL is at ${path}?wsdl\n`);
+      return;
+    }
+    answer(req, res, started).catch((error: unknown) => {
+      // Only a broken socket gets here (the answer itself catches everything): end it.
+      options.onInternalError?.(error, 'unknown');
+      res.destroy();
+    });
+  };
+}
+
+/** Aborts when the client goes away before the answer is written. */
+function abortOnClose(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+  });
+  return controller.signal;
+}
