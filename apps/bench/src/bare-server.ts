@@ -1,0 +1,46 @@
+/**
+ * The baseline: node:http + better-sqlite3 doing the same primary-key read and insert as the
+ * REST API, with no middleware at all. Prints `READY {"url","id"}` on stdout once listening.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+const db = new Database(join(mkdtempSync(join(tmpdir(), 'bench-bare-')), 'bare.db'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec('CREATE TABLE orders (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
+const read = db.prepare<[string], { body: string }>('SELECT body FROM orders WHERE id = ?');
+const insert = db.prepare<[string, string]>('INSERT INTO orders (id, body) VALUES (?, ?)');
+
+const seedId = 'ord_seed';
+insert.run(seedId, JSON.stringify({ id: seedId, items: [{ sku: 'a', quantity: 1 }] }));
+
+const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url?.startsWith('/orders/')) {
+    const row = read.get(req.url.slice('/orders/'.length));
+    res.writeHead(row ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(row?.body ?? '{}');
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const order = { id: `ord_${randomUUID()}`, ...JSON.parse(Buffer.concat(chunks).toString()) };
+    const body = JSON.stringify(order);
+    insert.run(order.id, body);
+    res.writeHead(201, { 'Content-Type': 'application/json' });
+    res.end(body);
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(
+    `READY ${JSON.stringify({ url: `http://127.0.0.1:${port}`, id: seedId })}\n`,
+  );
+});
