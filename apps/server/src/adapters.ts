@@ -1,6 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
+import { createRestApp } from '@commerce/adapter-rest';
+import { attachSoap } from '@commerce/adapter-soap';
 import type { Commerce, RequestObserver } from '@commerce/core';
 import type { Config } from './config.js';
+import { graphqlMount, graphqlWsAttachment } from './graphql-mount.js';
 import type { HttpMount } from './http-app.js';
 import type { Logger } from './logger.js';
 import type { UpgradeRouter } from './upgrade-router.js';
@@ -26,8 +29,24 @@ export interface ServerRuntime {
  * SOAP (`soap.listen(server, '/soap', …)`) and the WebSocket endpoints attach to the
  * http.Server itself (see server.ts), and gRPC will listen on `config.grpcPort`.
  */
-export function adapterMounts(_runtime: ServerRuntime): HttpMount[] {
-  return [];
+export function adapterMounts(runtime: ServerRuntime): HttpMount[] {
+  const { config, commerce, observer, shutdownSignal } = runtime;
+  return [
+    graphqlMount(runtime),
+    {
+      path: '/',
+      app: createRestApp({
+        commerce,
+        observer,
+        corsOrigins: config.corsOrigins,
+        maxBodyBytes: config.maxBodyBytes,
+        longPollMaxSeconds: config.longPollMaxSeconds,
+        shutdownSignal,
+      }),
+      // The REST app times its own requests (it knows each outcome without re-reading bodies).
+      protocol: false,
+    },
+  ];
 }
 
 /** What an attachment gets: the one http.Server and the router for WebSocket upgrades by path. */
@@ -48,5 +67,16 @@ export type ServerAttachment = (
 
 /** THE SECOND SEAM: adapters that need the http.Server itself. */
 export function serverAttachments(_runtime: ServerRuntime): ServerAttachment[] {
-  return [];
+  return [attachSoapEndpoint, graphqlWsAttachment];
 }
+
+/** SOAP on `/soap` (WSDL at `/soap?wsdl`), in front of the HTTP app for that path only. */
+const attachSoapEndpoint: ServerAttachment = ({ server }, { commerce, observer, logger }) => {
+  attachSoap(server, {
+    commerce,
+    observer,
+    onInternalError: (err, requestId) =>
+      logger.error({ err, request_id: requestId, protocol: 'soap' }, 'internal error'),
+  });
+  return undefined;
+};

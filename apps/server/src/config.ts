@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_GRAPHQL_LIMITS } from '@commerce/adapter-graphql';
 import { defaultSettings, type SettingsOverrides } from '@commerce/core';
 import { z } from 'zod';
 
@@ -103,12 +104,12 @@ const VARIABLES = {
   HOST: variable(
     z.string().trim().min(1, 'must not be empty'),
     '0.0.0.0',
-    'Interface the HTTP server binds to.',
+    'Interface the HTTP and gRPC servers bind to.',
   ),
   GRPC_PORT: variable(
     port,
     '50051',
-    'gRPC port (reserved: validated and logged; the gRPC adapter is not served yet).',
+    'gRPC port (HTTP/2 without TLS): the commerce services, health checking and server reflection.',
   ),
   DATA_DIR: variable(
     z.string().trim().min(1, 'must not be empty'),
@@ -190,6 +191,41 @@ const VARIABLES = {
     '',
     'Comma-separated browser origins allowed to call the HTTP APIs cross-origin (empty: none).',
   ),
+  MAX_BODY_BYTES: variable(
+    integer(1),
+    '65536',
+    'Largest REST request body accepted, in bytes; larger bodies get 413.',
+  ),
+  LONG_POLL_MAX_SECONDS: variable(
+    integer(1),
+    '30',
+    'Upper bound of a REST long poll (`?wait=` on payments and events), in seconds.',
+  ),
+  GRAPHQL_INTROSPECTION: variable(
+    boolean,
+    'true',
+    'GraphQL schema introspection (GraphiQL docs, codegen); when off, field suggestions are hidden too.',
+  ),
+  GRAPHQL_MAX_DEPTH: variable(
+    integer(1),
+    String(DEFAULT_GRAPHQL_LIMITS.maxDepth),
+    'Deepest field nesting a GraphQL operation may have.',
+  ),
+  GRAPHQL_MAX_COST: variable(
+    integer(1),
+    String(DEFAULT_GRAPHQL_LIMITS.maxCost),
+    'Highest cost of a GraphQL operation (graphql-armor: objects 2, scalars 1, ×1.5 per level).',
+  ),
+  GRAPHQL_MAX_ALIASES: variable(
+    integer(0),
+    String(DEFAULT_GRAPHQL_LIMITS.maxAliases),
+    'Most aliases a GraphQL operation may use.',
+  ),
+  GRAPHQL_MAX_TOKENS: variable(
+    integer(1),
+    String(DEFAULT_GRAPHQL_LIMITS.maxTokens),
+    'Most lexical tokens a GraphQL document may have (checked while parsing).',
+  ),
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 
 type VariableName = keyof typeof VARIABLES;
@@ -231,7 +267,7 @@ const envSchema = z
 export interface Config {
   port: number;
   host: string;
-  /** Reserved for the gRPC adapter; validated and logged, not listened on yet. */
+  /** Port of the gRPC server (0 picks a free port). */
   grpcPort: number;
   /** Absolute path. */
   dataDir: string;
@@ -241,6 +277,15 @@ export interface Config {
   shutdownDrainMs: number;
   workerConcurrency: number;
   corsOrigins: readonly string[];
+  /** REST: larger request bodies are refused with 413. */
+  maxBodyBytes: number;
+  /** REST: cap of `?wait=` long polls. */
+  longPollMaxSeconds: number;
+  /** GraphQL: introspection and the limits every operation is checked against. */
+  graphql: {
+    introspection: boolean;
+    limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
+  };
   /** The core's tunables set through the environment; unset ones keep the core's defaults. */
   settings: SettingsOverrides;
 }
@@ -290,6 +335,17 @@ export function loadConfig(
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     corsOrigins: e.CORS_ORIGINS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    longPollMaxSeconds: e.LONG_POLL_MAX_SECONDS,
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION,
+      limits: {
+        maxDepth: e.GRAPHQL_MAX_DEPTH,
+        maxCost: e.GRAPHQL_MAX_COST,
+        maxAliases: e.GRAPHQL_MAX_ALIASES,
+        maxTokens: e.GRAPHQL_MAX_TOKENS,
+      },
+    },
     settings: {
       payments: { slowSeconds: e.PAYMENT_SLOW_SECONDS, maxAttempts: e.PAYMENT_MAX_ATTEMPTS },
       jobs: { leaseMs: e.JOB_LEASE_MS },

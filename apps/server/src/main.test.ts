@@ -45,7 +45,7 @@ function run(env: Record<string, string>): Running {
     ['--import', 'tsx', '--conditions=@commerce/source', 'src/main.ts'],
     {
       cwd: packageDir,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', GRPC_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -129,9 +129,11 @@ describe('the server process', () => {
         healthz: `${url}/healthz`,
         readyz: `${url}/readyz`,
         metrics: `${url}/metrics`,
+        grpc: `http://127.0.0.1:${listening.grpc_port}`,
       },
-      grpc_port: 50051,
     });
+    expect(listening.grpc_port).toEqual(expect.any(Number));
+    expect(listening.grpc_port).not.toBe(0);
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const response = await fetch(`${url}/nowhere`, {

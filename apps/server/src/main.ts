@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   }
 
   const { url } = server;
+  const grpcUrl = Object.assign(new URL(url), { port: String(server.grpcPort) }).origin;
   logger.info(
     {
       url,
@@ -42,11 +43,11 @@ async function main(): Promise<void> {
         healthz: `${url}/healthz`,
         readyz: `${url}/readyz`,
         metrics: `${url}/metrics`,
+        grpc: grpcUrl,
       },
       host: config.host,
       port: server.port,
-      grpc_port: config.grpcPort,
-      grpc: 'reserved: the gRPC adapter is not served yet',
+      grpc_port: server.grpcPort,
       data_dir: config.dataDir,
     },
     `listening on ${url}`,

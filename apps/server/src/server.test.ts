@@ -24,6 +24,7 @@ async function start(env: Record<string, string> = {}, options: StartOptions = {
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({
     PORT: '0',
+    GRPC_PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -140,7 +141,12 @@ describe('startServer', () => {
     const { server } = await start();
     const dataDir = mkdtempSync(join(tmpdir(), 'commerce-server-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({ PORT: String(server.port), HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const config = loadConfig({
+      PORT: String(server.port),
+      GRPC_PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+    });
     await expect(startServer(config, { logger: createLogger('silent') })).rejects.toMatchObject({
       code: 'EADDRINUSE',
     });

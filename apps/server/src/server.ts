@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import { adapterMounts, type ServerRuntime, serverAttachments } from './adapters.js';
 import type { Config } from './config.js';
 import { DEMO_KEYS } from './demo-keys.js';
+import { listenGrpc } from './grpc-server.js';
 import { createHttpApp, type HttpMount, type Readiness } from './http-app.js';
 import { createLogger, type Logger, type ServerEnv } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -25,6 +26,8 @@ export interface RunningServer {
   readonly url: string;
   /** The port actually bound (useful with `PORT=0`). */
   readonly port: number;
+  /** The gRPC port actually bound (useful with `GRPC_PORT=0`). */
+  readonly grpcPort: number;
   readonly commerce: Commerce;
   /** The hono app served on the port (in-process requests in tests). */
   readonly app: Hono<ServerEnv>;
@@ -149,6 +152,10 @@ async function serve(
       resolve();
     });
   });
+  const grpc = await listenGrpc(runtime).catch(async (error: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  });
 
   const worker = commerce.createWorker({
     concurrency: config.workerConcurrency,
@@ -157,6 +164,7 @@ async function serve(
   });
   worker.start();
   phase = 'ready';
+  grpc.setServing(true);
 
   const port = (server.address() as AddressInfo).port;
 
@@ -176,6 +184,8 @@ async function serve(
     const deadline = started + config.shutdownDrainMs;
     phase = 'stopping';
     shutdown.abort(new Error('server shutting down'));
+    grpc.setServing(false);
+    const grpcClosed = grpc.close(deadline);
     logger.info({ in_flight: inFlight.size, drain_ms: config.shutdownDrainMs }, 'shutting down');
 
     await Promise.allSettled(detachers.map((detach) => detach()));
@@ -190,6 +200,8 @@ async function serve(
     }
     server.closeAllConnections();
     await closed;
+    if (!(await grpcClosed))
+      logger.warn('shutdown: drain budget spent, cancelled the open gRPC calls');
 
     try {
       await worker.stop(Math.max(0, deadline - Date.now()));
@@ -207,6 +219,7 @@ async function serve(
   return {
     url: urlFor(config.host, port),
     port,
+    grpcPort: grpc.port,
     commerce,
     app,
     close: () => {
