@@ -62,15 +62,17 @@ export function identifyRequest(input: {
   traceparent?: string | null | undefined;
 }): RequestIdentity {
   const parent = parseTraceparent(input.traceparent);
+  // One call to the CSPRNG for all three ids: this runs on every request of every protocol.
+  const random = randomBytes(36).toString('hex');
   const trace: TraceContext = {
-    traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
-    spanId: randomBytes(8).toString('hex'),
+    traceId: parent?.traceId ?? random.slice(0, 32),
+    spanId: random.slice(32, 48),
     sampled: parent?.sampled ?? true,
   };
   const requestId =
     input.requestId && REQUEST_ID.test(input.requestId)
       ? input.requestId
-      : `req_${randomBytes(12).toString('hex')}`;
+      : `req_${random.slice(48, 72)}`;
   return { requestId, trace };
 }
 

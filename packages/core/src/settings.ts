@@ -24,6 +24,13 @@ export interface CommerceSettings {
     batchSize: number;
   };
   rateLimits: { admin: RateLimitPolicy; customer: RateLimitPolicy };
+  auth: {
+    /**
+     * How long a resolved API key is remembered in process, saving a store read per request.
+     * A key removed from the store keeps working here for at most this long.
+     */
+    keyCacheMs: number;
+  };
 }
 
 export const defaultSettings: CommerceSettings = {
@@ -37,6 +44,7 @@ export const defaultSettings: CommerceSettings = {
     admin: { capacity: 1_000, refillPerSecond: 100 },
     customer: { capacity: 100, refillPerSecond: 10 },
   },
+  auth: { keyCacheMs: 5_000 },
 };
 
 export type SettingsOverrides = { [K in keyof CommerceSettings]?: Partial<CommerceSettings[K]> };

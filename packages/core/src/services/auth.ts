@@ -10,6 +10,7 @@ export const hashApiKey = (secret: string): string =>
   createHash('sha256').update(secret).digest('hex');
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
+const MAX_CACHED_KEYS = 10_000;
 
 /**
  * A key's public identifier: the first 16 hex digits of its SHA-256. For protocols whose
@@ -26,14 +27,28 @@ export interface ApiKeySeed {
 
 export function createAuthService(deps: CoreDeps) {
   const { store, rateLimiter, settings, clock } = deps;
+  // Keyed by the key's hash, never the secret; only keys that exist are remembered, so
+  // unknown keys cannot grow it. Bounded: the oldest entry goes first.
+  const known = new Map<string, { principal: Principal; until: number }>();
   return {
     /** Resolves an API key to its principal, or throws `unauthenticated`. */
     async authenticate(secret: string | undefined | null): Promise<Principal> {
       if (!secret) throw new CommerceError('unauthenticated', 'an API key is required');
-      const record =
-        secret.length <= 256 ? await store.apiKeys.findByHash(hashApiKey(secret)) : null;
+      if (secret.length > 256)
+        throw new CommerceError('unauthenticated', 'the API key is not valid');
+      const keyHash = hashApiKey(secret);
+      const now = clock.now();
+      const cached = known.get(keyHash);
+      if (cached && cached.until > now) return cached.principal;
+      const record = await store.apiKeys.findByHash(keyHash);
       if (!record) throw new CommerceError('unauthenticated', 'the API key is not valid');
-      return toPrincipal(record);
+      const principal = toPrincipal(record);
+      if (settings.auth.keyCacheMs > 0) {
+        known.delete(keyHash);
+        known.set(keyHash, { principal, until: now + settings.auth.keyCacheMs });
+        if (known.size > MAX_CACHED_KEYS) known.delete(known.keys().next().value ?? '');
+      }
+      return principal;
     },
 
     /**
