@@ -69,8 +69,11 @@ export function requestLogging(
     c.set('traceId', identity.traceId);
     c.set('traceparent', identity.traceparent);
     c.set('log', log);
-    await next();
+    // Set before the handler runs: `c.header` afterwards makes hono rebuild the Response.
     c.header('X-Request-Id', identity.requestId);
+    await next();
+    // A handler that returned its own Response (yoga) did not get the prepared header.
+    if (!c.res.headers.has('X-Request-Id')) c.res.headers.set('X-Request-Id', identity.requestId);
     const status = c.res.status;
     const line = {
       method: c.req.method,

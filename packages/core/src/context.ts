@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { CommerceError } from './errors.js';
+import { randomBytesPooled } from './random-pool.js';
 
 /** Who is calling. Admins see everything; a customer sees only its own resources. */
 export type Principal =
@@ -63,7 +63,7 @@ export function identifyRequest(input: {
 }): RequestIdentity {
   const parent = parseTraceparent(input.traceparent);
   // One call to the CSPRNG for all three ids: this runs on every request of every protocol.
-  const random = randomBytes(36).toString('hex');
+  const random = randomBytesPooled(36).toString('hex');
   const trace: TraceContext = {
     traceId: parent?.traceId ?? random.slice(0, 32),
     spanId: random.slice(32, 48),

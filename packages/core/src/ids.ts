@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from './random-pool.js';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 
@@ -43,7 +43,7 @@ export function newId(prefix: string, now = Date.now()): string {
     lastRandom = increment(lastRandom);
   } else {
     lastTime = now;
-    lastRandom = randomBytes(10);
+    lastRandom = randomBytesPooled(10);
   }
   const time = new Uint8Array(6);
   let t = lastTime;
