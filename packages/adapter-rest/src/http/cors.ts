@@ -52,6 +52,6 @@ export function corsFromAllowlist(options: CorsOptions): MiddlewareHandler<RestE
     const origin = c.req.header('origin');
     if (origin !== undefined && allowed.has(origin)) return grant(c, next);
     await next();
-    c.header('Vary', 'Origin', { append: true });
+    c.res.headers.append('Vary', 'Origin');
   };
 }

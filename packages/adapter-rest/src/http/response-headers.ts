@@ -10,8 +10,10 @@ export function responseHeaders(): MiddlewareHandler<RestEnv> {
   return async (c, next) => {
     const { requestId } = requestIds(c);
     await next();
-    c.header('X-Request-Id', requestId);
+    // Straight onto the finished response: `c.header` after `next` makes hono rebuild it.
+    const headers = c.res.headers;
+    headers.set('X-Request-Id', requestId);
     const limits = c.get('rateLimitHeaders');
-    if (limits) for (const [name, value] of Object.entries(limits)) c.header(name, value);
+    if (limits) for (const [name, value] of Object.entries(limits)) headers.set(name, value);
   };
 }
