@@ -14,3 +14,9 @@ export function toRequestFieldPath(
     head !== undefined && renames[head] !== undefined ? renames[head] + rest : corePath;
   return renamed.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
+
+/** List requests page with `page_token`/`page_size` where the core says `cursor`/`limit`. */
+export const PAGING_RENAMES: Readonly<Record<string, string>> = {
+  cursor: 'page_token',
+  limit: 'page_size',
+};

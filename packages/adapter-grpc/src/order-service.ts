@@ -19,6 +19,7 @@ import {
 import { bridgeService, type GrpcService, MalformedMessage } from './bridge.js';
 import { idempotencyKeyOf } from './call-scope.js';
 import { toErrorDetail } from './error-detail.js';
+import { PAGING_RENAMES } from './field-paths.js';
 import {
   itemsFromProto,
   optionalNumber,
@@ -30,7 +31,6 @@ import { assertDecoded, clientStream, type RpcEnv, serverStream, unary } from '.
 import { orderToProto } from './to-proto.js';
 
 const BY_ORDER_ID = { id: 'order_id' };
-const PAGING = { cursor: 'page_token', limit: 'page_size' };
 
 /** OrderService: every RPC is one call on `commerce.orders` (ExportOrders pages through list). */
 export function orderService(env: RpcEnv): GrpcService {
@@ -86,7 +86,7 @@ export function orderService(env: RpcEnv): GrpcService {
           }),
         };
       },
-      PAGING,
+      PAGING_RENAMES,
     ),
 
     replaceOrder: unary(

@@ -9,6 +9,7 @@ import {
 } from '@commerce/proto';
 import { bridgeService, type GrpcService } from './bridge.js';
 import { idempotencyKeyOf } from './call-scope.js';
+import { PAGING_RENAMES } from './field-paths.js';
 import { optionalNumber, optionalText, paymentStatusFromProto } from './from-proto.js';
 import { paymentSession } from './payment-session.js';
 import { type RpcEnv, unary } from './rpc.js';
@@ -72,7 +73,7 @@ export function paymentService(env: RpcEnv): GrpcService {
           }),
         };
       },
-      { cursor: 'page_token', limit: 'page_size' },
+      PAGING_RENAMES,
     ),
 
     refundPayment: unary(
