@@ -30,7 +30,15 @@ describe('operation context', () => {
 
   it('aborts at the deadline', async () => {
     const ctx = createContext({ principal, timeoutMs: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+    expect(ctx.signal.reason).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it("aborts with the caller's signal", () => {
+    const caller = new AbortController();
+    const ctx = createContext({ principal, signal: caller.signal, timeoutMs: 60_000 });
+    caller.abort('gone');
     expect(ctx.signal.aborted).toBe(true);
+    expect(ctx.signal.reason).toBe('gone');
   });
 });

@@ -79,13 +79,35 @@ export function identifyRequest(input: {
 /** Builds an OperationContext: the caller's identity (see `identifyRequest`) and deadline. */
 export function createContext(input: ContextInput): OperationContext {
   const { requestId, trace } = identifyRequest(input);
-  const signals = [
-    input.signal,
-    input.timeoutMs === undefined ? undefined : AbortSignal.timeout(input.timeoutMs),
-  ];
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  const signal = present.length === 0 ? new AbortController().signal : AbortSignal.any(present);
+  const signal = deadlineSignal(input.signal, input.timeoutMs);
   return { principal: input.principal, requestId, trace, signal };
+}
+
+/**
+ * Aborts when `parent` does or `timeoutMs` passes. Built on a controller that the listener and
+ * the timer reference strongly: `AbortSignal.any` holds its sources weakly, and a deadline whose
+ * only reference was such a source was seen not to fire.
+ */
+function deadlineSignal(
+  parent: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): AbortSignal {
+  if (timeoutMs === undefined && parent) return parent;
+  const controller = new AbortController();
+  if (parent?.aborted) {
+    controller.abort(parent.reason);
+    return controller.signal;
+  }
+  parent?.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  if (timeoutMs !== undefined) {
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('the deadline passed', 'TimeoutError')),
+      timeoutMs,
+    );
+    timer.unref();
+    controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  }
+  return controller.signal;
 }
 
 /** Throws `deadline_exceeded` when the operation's signal has fired. */

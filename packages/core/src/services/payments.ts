@@ -148,12 +148,13 @@ export function createPaymentService(deps: CoreDeps) {
      * `waitMs` (capped by the caller's deadline) has passed.
      */
     async waitForOutcome(ctx: OperationContext, id: string, waitMs: number): Promise<Payment> {
-      const deadline = clock.now() + Math.max(0, waitMs);
+      // Waits are real time, like the event log's long poll: the domain clock may be a test's.
+      const deadline = Date.now() + Math.max(0, waitMs);
       for (;;) {
         throwIfAborted(ctx.signal);
         const head = await store.events.head();
         const payment = await load(store, ctx, id);
-        const remaining = deadline - clock.now();
+        const remaining = deadline - Date.now();
         if (payment.status !== 'processing' || remaining <= 0) return payment;
         await waitForLogGrowth(deps, head, remaining, ctx.signal);
       }
