@@ -11,6 +11,7 @@ import { createEventService } from './services/events.js';
 import { createOrderService } from './services/orders.js';
 import { createPaymentJobHandler, PAYMENT_JOB } from './services/payment-job.js';
 import { createPaymentService } from './services/payments.js';
+import { createStreamSlots } from './services/stream-slots.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
 
 export interface CommerceOptions {
@@ -48,6 +49,8 @@ export function createCommerce(options: CommerceOptions) {
     orders: createOrderService(deps),
     payments: createPaymentService(deps),
     events: createEventService(deps),
+    /** Every long-lived stream holds a slot from here while open (caps per key and in total). */
+    streams: createStreamSlots(deps.settings.streams),
     /** A worker for the core's durable jobs (payment processing). Call `start()` to run it. */
     createWorker(workerOptions: Omit<JobWorkerOptions, 'handlers'> = {}): JobWorker {
       return createJobWorker(deps, {

@@ -40,4 +40,5 @@ export type {
   ListPaymentsInput,
   PaymentProgress,
 } from './services/payments.js';
+export type { StreamCounts, StreamSlot, StreamSlots } from './services/stream-slots.js';
 export * from './settings.js';

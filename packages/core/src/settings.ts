@@ -23,6 +23,13 @@ export interface CommerceSettings {
     pollMs: number;
     batchSize: number;
   };
+  /** Long-lived streams (SSE, WebSocket, subscriptions, watch streams) on one instance. */
+  streams: {
+    maxPerKey: number;
+    maxTotal: number;
+    /** The `retryAfterMs` a refused stream is told. */
+    retryAfterMs: number;
+  };
   rateLimits: { admin: RateLimitPolicy; customer: RateLimitPolicy };
   auth: {
     /**
@@ -40,6 +47,7 @@ export const defaultSettings: CommerceSettings = {
   payments: { slowSeconds: 5, maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 30_000 },
   jobs: { leaseMs: 30_000, pollMs: 500 },
   events: { pollMs: 1_000, batchSize: 100 },
+  streams: { maxPerKey: 100, maxTotal: 10_000, retryAfterMs: 5_000 },
   rateLimits: {
     admin: { capacity: 1_000, refillPerSecond: 100 },
     customer: { capacity: 100, refillPerSecond: 10 },
