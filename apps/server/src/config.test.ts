@@ -37,6 +37,10 @@ describe('loadConfig', () => {
       },
       jobs: { leaseMs: defaultSettings.jobs.leaseMs },
       idempotency: { ttlMs: defaultSettings.idempotency.ttlMs },
+      streams: {
+        maxPerKey: defaultSettings.streams.maxPerKey,
+        maxTotal: defaultSettings.streams.maxTotal,
+      },
       rateLimits: defaultSettings.rateLimits,
     });
   });

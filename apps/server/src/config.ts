@@ -201,6 +201,16 @@ const VARIABLES = {
     '30',
     'Upper bound of a REST long poll (`?wait=` on payments and events), in seconds.',
   ),
+  STREAMS_MAX_PER_KEY: variable(
+    integer(1),
+    String(d.streams.maxPerKey),
+    'Most long-lived streams (SSE, WebSocket, GraphQL subscriptions, gRPC watch) one API key may hold open on this instance.',
+  ),
+  STREAMS_MAX_TOTAL: variable(
+    integer(1),
+    String(d.streams.maxTotal),
+    'Most long-lived streams this instance holds open in total; more are refused as rate limited.',
+  ),
   GRAPHQL_INTROSPECTION: variable(
     boolean,
     'true',
@@ -350,6 +360,7 @@ export function loadConfig(
       payments: { slowSeconds: e.PAYMENT_SLOW_SECONDS, maxAttempts: e.PAYMENT_MAX_ATTEMPTS },
       jobs: { leaseMs: e.JOB_LEASE_MS },
       idempotency: { ttlMs: Math.round(e.IDEMPOTENCY_TTL_HOURS * 3_600_000) },
+      streams: { maxPerKey: e.STREAMS_MAX_PER_KEY, maxTotal: e.STREAMS_MAX_TOTAL },
       rateLimits: {
         customer: {
           capacity: e.RATE_LIMIT_CUSTOMER_CAPACITY,

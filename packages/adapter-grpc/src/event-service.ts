@@ -32,8 +32,13 @@ export function eventService(env: RpcEnv): GrpcService {
       env,
       'WatchEvents',
       async (ctx, req, send) => {
-        for await (const event of events.subscribe(ctx, queryOf(req))) {
-          await send(create(WatchEventsResponseSchema, { event: eventToProto(event) }));
+        const slot = env.commerce.streams.open(ctx);
+        try {
+          for await (const event of events.subscribe(ctx, queryOf(req))) {
+            await send(create(WatchEventsResponseSchema, { event: eventToProto(event) }));
+          }
+        } finally {
+          slot.release();
         }
       },
       RENAMES,

@@ -1,4 +1,4 @@
-import type { Commerce, DomainEvent, EventType } from '@commerce/core';
+import type { Commerce, DomainEvent, EventType, StreamSlot } from '@commerce/core';
 import type { GraphQLError } from 'graphql';
 import { toGraphqlError } from '../error-codes.js';
 import type { GraphqlContext } from '../request-context.js';
@@ -14,11 +14,13 @@ class StreamFailure {
  * The core's pull-based generator as a subscription source. `return()` aborts the core's signal
  * first, since the generator may be parked waiting for the log to grow. A failure (bad
  * arguments surface on the first read) ends the stream with one payload carrying the coded
- * error, instead of a protocol-level crash without a code.
+ * error, instead of a protocol-level crash without a code. The stream's slot is given back
+ * however it ends.
  */
 function asSource(
   source: AsyncGenerator<DomainEvent>,
   stop: AbortController,
+  slot: StreamSlot,
   ctx: GraphqlContext,
 ): AsyncIterableIterator<DomainEvent | StreamFailure> {
   let failed = false;
@@ -29,15 +31,19 @@ function asSource(
     async next() {
       if (failed) return { done: true, value: undefined };
       try {
-        return await source.next();
+        const result = await source.next();
+        if (result.done) slot.release();
+        return result;
       } catch (error) {
         failed = true;
         stop.abort();
+        slot.release();
         return { done: false, value: new StreamFailure(toGraphqlError(error, ctx.sink)) };
       }
     },
     async return() {
       stop.abort();
+      slot.release();
       await source.return(undefined);
       return { done: true, value: undefined };
     },
@@ -58,10 +64,11 @@ export function subscriptionResolvers(commerce: Commerce) {
         ctx: GraphqlContext,
       ) => {
         const operation = await ctx.operation();
+        const slot = commerce.streams.open(operation);
         const stop = new AbortController();
         const signal = AbortSignal.any([operation.signal, stop.signal]);
         const source = commerce.events.subscribe({ ...operation, signal }, defined(args));
-        return asSource(source, stop, ctx);
+        return asSource(source, stop, slot, ctx);
       },
       resolve: (item: DomainEvent | StreamFailure) => {
         if (item instanceof StreamFailure) throw item.error;
