@@ -5,6 +5,7 @@ export * from './domain/event.js';
 export * from './domain/job.js';
 export * from './domain/order.js';
 export * from './domain/payment.js';
+export * from './domain/webhook.js';
 export * from './errors.js';
 export { newId } from './ids.js';
 export { createInProcessEventBus } from './in-memory/in-process-event-bus.js';
@@ -19,6 +20,8 @@ export * from './ports/event-bus.js';
 export * from './ports/observer.js';
 export * from './ports/rate-limiter.js';
 export * from './ports/store.js';
+export * from './ports/webhooks.js';
+export * from './resource-json.js';
 export {
   type ApiKeySeed,
   apiKeyFingerprint,
@@ -27,6 +30,7 @@ export {
 } from './services/auth.js';
 export type { EventBatch, EventQuery } from './services/events.js';
 export type { WriteResult } from './services/idempotency.js';
+export type { EventFeed, EventSink } from './services/log-follower.js';
 export type {
   ChangeOrderInput,
   CreateOrderInput,
@@ -41,4 +45,16 @@ export type {
   PaymentProgress,
 } from './services/payments.js';
 export type { StreamCounts, StreamSlot, StreamSlots } from './services/stream-slots.js';
+export type { WebhookDispatcher, WebhookDispatcherOptions } from './services/webhook-dispatcher.js';
+export { WEBHOOK_JOB } from './services/webhook-job.js';
+export type {
+  WebhookDeliveryView,
+  WebhookEndpointView,
+  WebhookEndpointWithSecret,
+} from './services/webhook-support.js';
+export type {
+  CreateWebhookEndpointInput,
+  ListWebhookEndpointsInput,
+  UpdateWebhookEndpointInput,
+} from './services/webhooks.js';
 export * from './settings.js';

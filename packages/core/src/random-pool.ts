@@ -20,3 +20,15 @@ export function randomBytesPooled(size: number): Buffer {
   offset += size;
   return bytes;
 }
+
+/** `size` pooled random bytes as lowercase hex, without copying them into a Buffer first. */
+export function randomHexPooled(size: number): string {
+  if (size > POOL_SIZE) throw new RangeError(`at most ${POOL_SIZE} pooled bytes at once`);
+  if (offset + size > POOL_SIZE) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + size);
+  offset += size;
+  return hex;
+}

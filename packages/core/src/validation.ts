@@ -13,6 +13,12 @@ const id = (prefix: string) =>
 export const schemas = {
   orderId: id('ord'),
   paymentId: id('pay'),
+  webhookEndpointId: id('whe'),
+  webhookDeliveryId: id('msg'),
+  webhookUrl: z
+    .string()
+    .max(2_048)
+    .refine(isWebhookUrl, 'must be an http or https URL without credentials'),
   customerId: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -'),
   currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as EUR'),
   item: z.object({
@@ -32,6 +38,16 @@ export const schemas = {
     .string()
     .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 printable ASCII characters'),
 };
+
+function isWebhookUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
 
 function formatPath(path: readonly PropertyKey[], root: string): string {
   let out = '';

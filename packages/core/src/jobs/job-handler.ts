@@ -15,6 +15,8 @@ export interface JobRun {
 
 /** Runs one type of job. Domain effects of terminal failures run in the same transaction as the job's end. */
 export interface JobHandler {
+  /** Delays between retries of this job type; the payment settings' when omitted. */
+  readonly backoff?: { baseMs: number; maxMs: number };
   run(job: Job, run: JobRun): Promise<void>;
   /** Retries are exhausted or the failure is permanent. */
   onFailed?(job: Job, tx: Repositories, reason: string): Promise<void>;

@@ -41,6 +41,12 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
   const report = options.onError ?? (() => {});
   let stopped = true;
   let wake: (() => void) | null = null;
+  // A notification that arrives while a lease attempt runs must not wait for the next poll.
+  let notified = false;
+  const notify = () => {
+    notified = true;
+    wake?.();
+  };
   let loop: Promise<void> | null = null;
   let unsubscribe: (() => void) | null = null;
 
@@ -74,8 +80,11 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
       );
       return;
     }
-    const { retryBaseMs, retryMaxMs } = settings.payments;
-    const runAt = clock.now() + retryDelayMs(job.attempts, retryBaseMs, retryMaxMs);
+    const { baseMs, maxMs } = handler.backoff ?? {
+      baseMs: settings.payments.retryBaseMs,
+      maxMs: settings.payments.retryMaxMs,
+    };
+    const runAt = clock.now() + retryDelayMs(job.attempts, baseMs, maxMs);
     await finish(job, { status: 'queued', runAt, error: message });
   }
 
@@ -124,7 +133,7 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
       .catch((error: unknown) => report(error, job))
       .finally(() => {
         running.delete(job.id);
-        wake?.();
+        notify();
       });
     running.set(job.id, { controller, done });
     return true;
@@ -132,6 +141,7 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
 
   async function pollLoop(): Promise<void> {
     while (!stopped) {
+      notified = false;
       let leased = false;
       if (running.size < concurrency) {
         leased = await leaseNext().catch((error: unknown) => {
@@ -139,7 +149,7 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
           return false;
         });
       }
-      if (leased) continue;
+      if (leased || notified) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, settings.jobs.pollMs);
         wake = () => {
@@ -156,7 +166,7 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
     start() {
       if (!stopped) return;
       stopped = false;
-      unsubscribe = deps.bus.subscribe(() => wake?.());
+      unsubscribe = deps.bus.subscribe(notify);
       loop = pollLoop();
     },
     async stop(drainMs = 5_000) {

@@ -3,6 +3,7 @@ import type { DomainEvent, EventType, NewEvent } from '../domain/event.js';
 import type { Job, JobOutcome, NewJob } from '../domain/job.js';
 import type { Order, OrderStatus } from '../domain/order.js';
 import type { Payment, PaymentStatus } from '../domain/payment.js';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../domain/webhook.js';
 
 /** A position in a list ordered by (createdAt desc, id desc): rows strictly after it are returned. */
 export interface ListPosition {
@@ -152,6 +153,44 @@ export interface ApiKeyRepository {
   upsert(record: ApiKeyRecord): Promise<void>;
 }
 
+export interface WebhookEndpointFilter {
+  ownerCustomerId?: string;
+}
+
+/** Webhook endpoints, newest first. `update` is a compare-and-set on the version. */
+export interface WebhookEndpointRepository {
+  get(id: string): Promise<WebhookEndpoint | null>;
+  list(filter: WebhookEndpointFilter, page: PageRequest): Promise<WebhookEndpoint[]>;
+  /** Every enabled endpoint, in no particular order (the dispatcher matches events to them). */
+  listEnabled(): Promise<WebhookEndpoint[]>;
+  insert(endpoint: WebhookEndpoint): Promise<void>;
+  update(endpoint: WebhookEndpoint, expectedVersion: number): Promise<boolean>;
+  /** Removes the endpoint with its deliveries and their attempts; false for an unknown id. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** Deliveries of events to endpoints, and the log of their HTTP attempts. */
+export interface WebhookDeliveryRepository {
+  get(id: string): Promise<WebhookDelivery | null>;
+  /** An endpoint's deliveries ordered by (createdAt desc, id desc). */
+  list(endpointId: string, page: PageRequest): Promise<WebhookDelivery[]>;
+  /** Fails (throws) when the endpoint already has a delivery of the same event. */
+  insert(delivery: WebhookDelivery): Promise<void>;
+  /** Overwrites the mutable fields (status, attempts, lastStatusCode, jobId, updatedAt). */
+  update(delivery: WebhookDelivery): Promise<void>;
+  addAttempt(attempt: WebhookAttempt): Promise<void>;
+  /** The attempts of the given deliveries, by delivery then attempt number ascending. */
+  listAttempts(deliveryIds: readonly string[]): Promise<WebhookAttempt[]>;
+}
+
+/** Durable positions of log consumers (e.g. the webhook dispatcher) in the event log. */
+export interface LogCursorRepository {
+  /** The sequence `name` has consumed up to; 0 when it never advanced. */
+  get(name: string): Promise<number>;
+  /** Moves `name` from `from` to `to` if it is still at `from` (compare-and-set). */
+  advance(name: string, from: number, to: number): Promise<boolean>;
+}
+
 /** Everything a use case reads or writes, as seen inside (or outside) a transaction. */
 export interface Repositories {
   orders: OrderRepository;
@@ -161,6 +200,9 @@ export interface Repositories {
   locks: LockRepository;
   jobs: JobRepository;
   apiKeys: ApiKeyRepository;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  logCursors: LogCursorRepository;
 }
 
 /**

@@ -5,7 +5,8 @@ import type { EventFilter } from '../ports/store.js';
 import { parseInput, schemas } from '../validation.js';
 import { scopeCustomer } from './access.js';
 import type { CoreDeps } from './deps.js';
-import { waitForLogGrowth } from './log-growth.js';
+import { createLiveTail } from './live-tail.js';
+import { type EventFeed, type EventSink, feedLog, followLog } from './log-follower.js';
 
 const querySchema = z.object({
   afterSequence: schemas.sequence.optional(),
@@ -24,8 +25,8 @@ export interface EventBatch {
 
 export function createEventService(deps: CoreDeps) {
   const { store, settings } = deps;
-  const waitForGrowth = (after: number, waitMs: number, signal: AbortSignal) =>
-    waitForLogGrowth(deps, after, waitMs, signal);
+  // One per core: every subscriber and long poll of this process shares its reads of the log.
+  const tail = createLiveTail(deps);
 
   function prepare(ctx: OperationContext, input: EventQuery) {
     const query = parseInput(querySchema, input);
@@ -52,45 +53,55 @@ export function createEventService(deps: CoreDeps) {
 
     /**
      * Long polling: returns as soon as at least one matching event exists after the sequence,
-     * or an empty batch once `waitMs` has passed.
+     * or an empty batch once `waitMs` has passed. Waiting costs no store reads: the live tail
+     * wakes it.
      */
     async poll(ctx: OperationContext, input: EventQuery & { waitMs: number }): Promise<EventBatch> {
       const { filter, after, limit } = prepare(ctx, input);
-      const deadline = Date.now() + input.waitMs;
-      for (;;) {
+      throwIfAborted(ctx.signal);
+      const follower = followLog(deps, tail, { filter, after, limit, signal: ctx.signal });
+      try {
+        const events = await follower.next(Date.now() + input.waitMs);
         throwIfAborted(ctx.signal);
-        const head = await store.events.head();
-        const events = await store.events.readAfter(after, filter, limit);
-        const remaining = deadline - Date.now();
-        if (events.length > 0 || remaining <= 0)
-          return { events, nextSequence: events.at(-1)?.sequence ?? after };
-        await waitForGrowth(head, remaining, ctx.signal);
+        return { events, nextSequence: events.at(-1)?.sequence ?? after };
+      } finally {
+        follower.close();
       }
     },
 
     /**
      * Replays the log after `afterSequence`, then follows it live, until the caller's signal
-     * aborts. Pull-based: events are read from the log in batches only as fast as the consumer
-     * takes them, so a slow consumer costs one batch of memory, never an unbounded buffer.
+     * aborts: every matching event exactly once, in sequence order. Replay reads the store in
+     * batches only as fast as the consumer takes them; live events come from the shared tail
+     * through a bounded queue. Either way one subscriber holds at most `limit + queueSize` events.
      */
     async *subscribe(ctx: OperationContext, input: EventQuery = {}): AsyncGenerator<DomainEvent> {
       const { filter, after, limit } = prepare(ctx, input);
-      let cursor = after;
-      while (!ctx.signal.aborted) {
-        const head = await store.events.head();
-        const events = await store.events.readAfter(cursor, filter, limit);
-        for (const event of events) {
-          if (ctx.signal.aborted) return;
-          cursor = event.sequence;
-          yield event;
+      const follower = followLog(deps, tail, { filter, after, limit, signal: ctx.signal });
+      try {
+        while (!ctx.signal.aborted) {
+          for (const event of await follower.next()) {
+            if (ctx.signal.aborted) return;
+            yield event;
+          }
         }
-        if (events.length < limit) {
-          // Everything up to `head` has been seen (filtered events included): wait for growth.
-          cursor = Math.max(cursor, head);
-          await waitForGrowth(head, Number.POSITIVE_INFINITY, ctx.signal);
-        }
+      } finally {
+        follower.close();
       }
     },
+
+    /**
+     * The push form of `subscribe` for stream writers (SSE): validates and scopes at once (so the
+     * caller can refuse before it answers); delivers to `sink` once the feed is resumed, until
+     * it is closed. A waiting feed holds no promise, timer or signal listener.
+     */
+    follow(ctx: OperationContext, input: EventQuery, sink: EventSink): EventFeed {
+      const { filter, after, limit } = prepare(ctx, input);
+      return feedLog(deps, tail, { filter, after, limit }, sink);
+    },
+
+    /** Readers attached to the live tail (tests, metrics). */
+    liveReaders: (): number => tail.size(),
   };
 }
 

@@ -8,6 +8,7 @@ import { describeLocks } from './contract/locks-contract.js';
 import { describeOrders } from './contract/orders-contract.js';
 import { describePayments } from './contract/payments-contract.js';
 import { describeTransactions } from './contract/transactions-contract.js';
+import { describeWebhooks } from './contract/webhooks-contract.js';
 
 /**
  * The behaviour every implementation of the `Store` port must have, as a vitest suite.
@@ -40,5 +41,6 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
     describeLocks(store);
     describeJobs(store);
     describeApiKeys(store);
+    describeWebhooks(store);
   });
 }
