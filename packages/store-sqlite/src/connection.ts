@@ -21,6 +21,9 @@ export function openConnection(path: string, options: ConnectionOptions): Databa
     // last commits, never corrupt the file.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Statement journals (savepoints, multi-row statements in a transaction) and temp tables in
+    // memory: on disk each one is a file created and unlinked per write transaction.
+    db.pragma('temp_store = MEMORY');
     if (options.queryOnly) db.pragma('query_only = ON');
     return db;
   } catch (error) {

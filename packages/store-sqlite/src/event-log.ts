@@ -10,14 +10,29 @@ import type { Sql } from './statements.js';
 export function createEventLog(sql: Sql): EventLog {
   return {
     async append(event) {
-      const row = sql<EventRow>(
+      // Only the sequence comes back: the rest of the stored row is what was just bound, and
+      // reading it back (RETURNING *) cost a row object and a JSON parse of `data` per write.
+      const params = eventParams(event);
+      const sequence = sql<number>(
         `INSERT INTO events (sequence, id, type, customer_id, order_id, payment_id, data, traceparent, occurred_at)
          VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM events),
            @id, @type, @customerId, @orderId, @paymentId, @data, @traceparent, @occurredAt)
-         RETURNING *`,
-      ).get(eventParams(event));
-      if (!row) throw new Error('INSERT … RETURNING returned no row');
-      return toEvent(row);
+         RETURNING sequence`,
+      )
+        .pluck(true)
+        .get(params);
+      if (sequence === undefined) throw new Error('INSERT … RETURNING returned no row');
+      return {
+        sequence,
+        id: event.id,
+        type: event.type,
+        customerId: event.customerId,
+        orderId: event.orderId,
+        paymentId: event.paymentId,
+        data: event.data,
+        traceparent: event.traceparent,
+        occurredAt: event.occurredAt,
+      };
     },
 
     async readAfter(afterSequence, filter, limit) {

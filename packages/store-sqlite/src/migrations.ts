@@ -107,6 +107,58 @@ export const MIGRATIONS: readonly string[] = [
     created_at  TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  CREATE TABLE webhook_endpoints (
+    id                     TEXT PRIMARY KEY,
+    owner_customer_id      TEXT,
+    url                    TEXT NOT NULL,
+    event_types            TEXT NOT NULL,
+    enabled                INTEGER NOT NULL,
+    disabled_reason        TEXT,
+    secrets                TEXT NOT NULL,
+    consecutive_failures   INTEGER NOT NULL,
+    created_after_sequence INTEGER NOT NULL,
+    version                INTEGER NOT NULL,
+    created_at             TEXT NOT NULL,
+    updated_at             TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX webhook_endpoints_by_created ON webhook_endpoints (created_at DESC, id DESC);
+  CREATE INDEX webhook_endpoints_by_owner
+    ON webhook_endpoints (owner_customer_id, created_at DESC, id DESC);
+  CREATE INDEX webhook_endpoints_enabled ON webhook_endpoints (enabled);
+
+  CREATE TABLE webhook_deliveries (
+    id               TEXT PRIMARY KEY,
+    endpoint_id      TEXT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    event_sequence   INTEGER NOT NULL,
+    event_id         TEXT NOT NULL,
+    event_type       TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL,
+    last_status_code INTEGER,
+    job_id           TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    UNIQUE (endpoint_id, event_sequence)
+  ) STRICT;
+  CREATE INDEX webhook_deliveries_by_endpoint
+    ON webhook_deliveries (endpoint_id, created_at DESC, id DESC);
+
+  CREATE TABLE webhook_attempts (
+    delivery_id TEXT NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,
+    attempt     INTEGER NOT NULL,
+    at          TEXT NOT NULL,
+    status_code INTEGER,
+    error       TEXT,
+    latency_ms  INTEGER NOT NULL,
+    PRIMARY KEY (delivery_id, attempt)
+  ) STRICT;
+
+  CREATE TABLE log_cursors (
+    name     TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /**

@@ -1,21 +1,31 @@
 import type { Order, OrderRepository } from '@commerce/core';
 import { pageQuery } from './list-query.js';
-import { type OrderRow, orderParams, toOrder } from './rows.js';
-import type { Sql } from './statements.js';
+import {
+  ORDER_COLUMNS,
+  type OrderRawRow,
+  type OrderRow,
+  orderParams,
+  toOrder,
+  toOrderFromRaw,
+} from './rows.js';
+import { rawRows, type Sql } from './statements.js';
+
+const BY_ID = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ?`;
+const BY_IDS = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id IN (SELECT value FROM json_each(?))`;
 
 /** Orders on the connection behind `sql`. */
 export function createOrderRepository(sql: Sql): OrderRepository {
+  // Explicit columns read as arrays: the read by id runs on every GET of every protocol.
+  const raw = rawRows<OrderRawRow>(sql);
   return {
     async get(id) {
-      const row = sql<OrderRow>('SELECT * FROM orders WHERE id = ?').get(id);
-      return row ? toOrder(row) : null;
+      const row = raw(BY_ID).get(id);
+      return row ? toOrderFromRaw(row) : null;
     },
 
     async getMany(ids) {
       if (ids.length === 0) return [];
-      return sql<OrderRow>('SELECT * FROM orders WHERE id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(ids))
-        .map(toOrder);
+      return raw(BY_IDS).all(JSON.stringify(ids)).map(toOrderFromRaw);
     },
 
     async list(filter, page) {

@@ -56,5 +56,25 @@ export function outsideTransaction(read: Repositories, write: WriteTransaction):
       findByHashPrefix: (...args) => read.apiKeys.findByHashPrefix(...args),
       upsert: (...args) => write((tx) => tx.apiKeys.upsert(...args)),
     },
+    webhookEndpoints: {
+      get: (...args) => read.webhookEndpoints.get(...args),
+      list: (...args) => read.webhookEndpoints.list(...args),
+      listEnabled: () => read.webhookEndpoints.listEnabled(),
+      insert: (...args) => write((tx) => tx.webhookEndpoints.insert(...args)),
+      update: (...args) => write((tx) => tx.webhookEndpoints.update(...args)),
+      delete: (...args) => write((tx) => tx.webhookEndpoints.delete(...args)),
+    },
+    webhookDeliveries: {
+      get: (...args) => read.webhookDeliveries.get(...args),
+      list: (...args) => read.webhookDeliveries.list(...args),
+      insert: (...args) => write((tx) => tx.webhookDeliveries.insert(...args)),
+      update: (...args) => write((tx) => tx.webhookDeliveries.update(...args)),
+      addAttempt: (...args) => write((tx) => tx.webhookDeliveries.addAttempt(...args)),
+      listAttempts: (...args) => read.webhookDeliveries.listAttempts(...args),
+    },
+    logCursors: {
+      get: (...args) => read.logCursors.get(...args),
+      advance: (...args) => write((tx) => tx.logCursors.advance(...args)),
+    },
   };
 }

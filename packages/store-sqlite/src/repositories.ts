@@ -8,6 +8,11 @@ import { createLockRepository } from './lock-repository.js';
 import { createOrderRepository } from './orders-repository.js';
 import { createPaymentRepository } from './payments-repository.js';
 import { createStatementCache } from './statements.js';
+import {
+  createLogCursorRepository,
+  createWebhookDeliveryRepository,
+  createWebhookEndpointRepository,
+} from './webhook-repositories.js';
 
 /** Every repository, bound to one connection (and its statement cache). */
 export function createRepositories(db: Database): Repositories {
@@ -20,5 +25,8 @@ export function createRepositories(db: Database): Repositories {
     locks: createLockRepository(sql),
     jobs: createJobRepository(sql),
     apiKeys: createApiKeyRepository(sql),
+    webhookEndpoints: createWebhookEndpointRepository(sql),
+    webhookDeliveries: createWebhookDeliveryRepository(sql),
+    logCursors: createLogCursorRepository(sql),
   };
 }

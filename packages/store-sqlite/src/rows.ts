@@ -51,6 +51,25 @@ export const toOrder = (row: OrderRow): Order => ({
   updatedAt: row.updated_at,
 });
 
+/** The columns of `orders` in the order `toOrderFromRaw` reads them (`SELECT ${ORDER_COLUMNS}`). */
+export const ORDER_COLUMNS =
+  'id, customer_id, items, amount, currency, status, version, created_at, updated_at';
+
+/** A row of `ORDER_COLUMNS` read in raw mode (an array: no object with nine named keys built per row). */
+export type OrderRawRow = [string, string, string, number, string, string, number, string, string];
+
+export const toOrderFromRaw = (row: OrderRawRow): Order => ({
+  id: row[0],
+  customerId: row[1],
+  items: fromJson<OrderItem[]>(row[2]),
+  amount: row[3],
+  currency: row[4],
+  status: row[5] as OrderStatus,
+  version: row[6],
+  createdAt: row[7],
+  updatedAt: row[8],
+});
+
 export const orderParams = (order: Order) => ({ ...order, items: toJson(order.items) });
 
 export interface PaymentRow {

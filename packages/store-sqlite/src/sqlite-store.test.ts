@@ -90,6 +90,30 @@ describe('openSqliteStore', () => {
     }
   });
 
+  it('commits concurrent transactions as a group, rolling back only the one that throws', async () => {
+    const store = await openSqliteStore({ path: freshPath() });
+    const orders = Array.from({ length: 20 }, (_, i) => makeOrder({ customerId: `cus_${i}` }));
+    const results = await Promise.allSettled(
+      orders.map((order, i) =>
+        store.transaction(async (tx) => {
+          await tx.orders.insert(order);
+          await tx.events.append(makeOrderEvent(order));
+          if (i % 5 === 3) throw new Error(`unit ${i} fails`);
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(
+      orders.map((_, i) => (i % 5 === 3 ? 'rejected' : 'fulfilled')),
+    );
+    for (const [i, order] of orders.entries())
+      expect((await store.orders.get(order.id)) !== null).toBe(i % 5 !== 3);
+    // Sequences stay gap-free across the rolled-back units.
+    const events = await store.events.readAfter(0, {}, 100);
+    expect(events.map((e) => e.sequence)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    await store.close();
+  });
+
   it('migrates once: reopening keeps the data and the schema version', async () => {
     const path = freshPath();
     const order = makeOrder();

@@ -15,3 +15,13 @@ export function createStatementCache(db: Database): Sql {
     return statement as Statement<unknown[], Row>;
   };
 }
+
+/**
+ * Like `Sql`, for statements read in raw mode: rows come back as arrays in column order, which
+ * better-sqlite3 builds much more cheaply than objects with named keys. A statement text used
+ * here must not also be used through `Sql` (the two share the cache and `raw` is per statement).
+ */
+export const rawRows =
+  <Row extends unknown[]>(sql: Sql) =>
+  (source: string): Statement<unknown[], Row> =>
+    (sql(source) as unknown as Statement<unknown[], Row>).raw(true);
