@@ -1,0 +1,3 @@
+export { type OpenRedisOptions, openRedis, redactedUrl } from './connect.js';
+export { createRedisEventBus, type RedisEventBus, type RedisEventBusOptions } from './event-bus.js';
+export { createRedisRateLimiter, type RedisRateLimiterOptions } from './rate-limiter.js';
