@@ -1,15 +1,12 @@
 import type { Commerce, RequestObserver } from '@commerce/core';
 import { noopObserver } from '@commerce/core';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { docsRoutes } from './docs.js';
 import type { RestEnv } from './env.js';
-import { authenticate } from './http/authenticate.js';
-import { corsFromAllowlist } from './http/cors.js';
+import { limitBody as bodyLimiter } from './http/body-limit.js';
 import { HTTP_REFUSALS } from './http/error-table.js';
-import { observe } from './http/observe.js';
-import { errorResponse, problemResponse } from './http/problem.js';
-import { responseHeaders } from './http/response-headers.js';
+import { restPipeline } from './http/pipeline.js';
+import { problemResponse } from './http/problem.js';
 import { registerComponents } from './openapi/components.js';
 import { eventRoutes } from './routes/events.js';
 import { orderActionRoutes } from './routes/orders-actions.js';
@@ -17,6 +14,7 @@ import { orderReadRoutes } from './routes/orders-read.js';
 import { orderWriteRoutes } from './routes/orders-write.js';
 import { paymentActionRoutes } from './routes/payment-actions.js';
 import { paymentRoutes } from './routes/payments.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 
 export interface RestAppOptions {
   commerce: Commerce;
@@ -30,8 +28,10 @@ export interface RestAppOptions {
   maxBodyBytes?: number;
   /** Cap of `?wait=` long polls. Default 30 s. */
   longPollMaxSeconds?: number;
-  /** Ends long polls when the server begins to shut down. */
+  /** Ends long polls and SSE streams when the server begins to shut down. */
   shutdownSignal?: AbortSignal;
+  /** Seconds between `: keep-alive` comments on an idle SSE stream. Default 15. */
+  sseHeartbeatSeconds?: number;
 }
 
 const API = '/api/v1/*';
@@ -47,31 +47,32 @@ export function createRestApp(options: RestAppOptions): OpenAPIHono<RestEnv> {
     commerce: options.commerce,
     longPollMaxSeconds: options.longPollMaxSeconds ?? 30,
     shutdownSignal: options.shutdownSignal,
+    sseHeartbeatSeconds: options.sseHeartbeatSeconds ?? 15,
   };
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
 
-  app.use(API, responseHeaders());
-  app.use(API, observe(options.observer ?? noopObserver));
+  const limitBody = bodyLimiter(maxBodyBytes, (c) =>
+    problemResponse(
+      c,
+      HTTP_REFUSALS.payloadTooLarge,
+      'invalid_argument',
+      `the request body exceeds ${maxBodyBytes} bytes`,
+    ),
+  );
+  // Response headers, metrics, CORS, authentication and rate limit, and (for writes only, see
+  // http/body-limit.ts for why not hono's bodyLimit alone) the body limit: one middleware.
   app.use(
     API,
-    corsFromAllowlist({
-      origins: options.corsOrigins ?? [],
-      maxAgeSeconds: options.corsMaxAgeSeconds ?? 600,
+    restPipeline({
+      commerce: options.commerce,
+      observer: options.observer ?? noopObserver,
+      cors: {
+        origins: options.corsOrigins ?? [],
+        maxAgeSeconds: options.corsMaxAgeSeconds ?? 600,
+      },
+      limitBody,
     }),
   );
-  app.use(API, authenticate(options.commerce));
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      problemResponse(
-        c,
-        HTTP_REFUSALS.payloadTooLarge,
-        'invalid_argument',
-        `the request body exceeds ${maxBodyBytes} bytes`,
-      ),
-  });
-  // Only writes carry bodies; touching `c.req.raw.body` on a GET would build a full Request.
-  app.on(['POST', 'PUT'], API, limitBody);
 
   registerComponents(app);
   orderReadRoutes(app, deps);
@@ -80,8 +81,11 @@ export function createRestApp(options: RestAppOptions): OpenAPIHono<RestEnv> {
   paymentRoutes(app, deps);
   paymentActionRoutes(app, deps);
   eventRoutes(app, deps);
+  webhookEndpointRoutes(app, deps);
   docsRoutes(app);
 
-  app.onError((error, c) => errorResponse(c, error));
+  // No `app.onError`: the routes (defineRoute) and the pipeline answer their own errors with
+  // problems, so that mounting the app does not wrap each of its handlers in a compose of its
+  // own (see defineRoute). Anything else that throws reaches the host app's error handler.
   return app;
 }

@@ -22,6 +22,10 @@ export function docsRoutes(app: RestApp): void {
       { name: 'locks', description: 'Pessimistic locks on orders' },
       { name: 'payments', description: 'Asynchronous payments, refunds and their jobs' },
       { name: 'events', description: 'The event log, for polling and long polling' },
+      {
+        name: 'webhooks',
+        description: 'Webhook endpoints: signed deliveries of events, retries and the delivery log',
+      },
     ],
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Commerce REST API' }));

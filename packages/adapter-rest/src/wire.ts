@@ -1,74 +1,19 @@
-import {
-  type DomainEvent,
-  invalidArgument,
-  type Order,
-  type OrderItem,
-  type OrderLock,
-  type Payment,
-  type PaymentProgress,
+import { invalidArgument, type OrderLock } from '@commerce/core';
+
+/** The JSON wire shapes: the core's shared resource JSON, plus what only REST sends. */
+
+export {
+  eventJson as wireEvent,
+  orderItemJson as wireItem,
+  orderJson as wireOrder,
+  paymentJson as wirePayment,
+  paymentProgressJson as wireProgress,
 } from '@commerce/core';
-
-/** The JSON wire shapes: snake_case names, same meaning as the core's camelCase fields. */
-
-export const wireItem = (item: OrderItem) => ({
-  sku: item.sku,
-  quantity: item.quantity,
-  unit_price: item.unitPrice,
-});
-
-export const wireOrder = (order: Order) => ({
-  id: order.id,
-  customer_id: order.customerId,
-  items: order.items.map(wireItem),
-  amount: order.amount,
-  currency: order.currency,
-  status: order.status,
-  version: order.version,
-  created_at: order.createdAt,
-  updated_at: order.updatedAt,
-});
-
-export const wirePayment = (payment: Payment) => ({
-  id: payment.id,
-  order_id: payment.orderId,
-  customer_id: payment.customerId,
-  amount: payment.amount,
-  currency: payment.currency,
-  payment_method: payment.paymentMethod,
-  status: payment.status,
-  failure_code: payment.failureCode,
-  job_id: payment.jobId,
-  version: payment.version,
-  created_at: payment.createdAt,
-  updated_at: payment.updatedAt,
-});
-
-export const wireProgress = (progress: PaymentProgress) => ({
-  job_id: progress.jobId,
-  status: progress.status,
-  attempts: progress.attempts,
-  percent: progress.percent,
-  message: progress.message,
-});
 
 export const wireLock = (lock: OrderLock) => ({
   order_id: lock.orderId,
   token: lock.token,
   expires_at: lock.expiresAt,
-});
-
-export const wireEvent = (event: DomainEvent) => ({
-  sequence: event.sequence,
-  id: event.id,
-  type: event.type,
-  customer_id: event.customerId,
-  order_id: event.orderId,
-  payment_id: event.paymentId,
-  data: event.data.order
-    ? { order: wireOrder(event.data.order) }
-    : { payment: wirePayment(event.data.payment) },
-  traceparent: event.traceparent,
-  occurred_at: event.occurredAt,
 });
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

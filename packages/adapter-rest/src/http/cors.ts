@@ -37,8 +37,13 @@ const EXPOSE_HEADERS = [
 /**
  * CORS from an allowlist: an allowed origin is echoed (never `*`, so credentials stay valid);
  * any other origin gets no CORS header at all, preflight included, and the browser refuses.
+ * `grant` is hono's cors middleware, to run only for an origin in `allowed` (the REST
+ * pipeline does, and records `Vary: Origin` itself for the others).
  */
-export function corsFromAllowlist(options: CorsOptions): MiddlewareHandler<RestEnv> {
+export function corsGrant(options: CorsOptions): {
+  allowed: ReadonlySet<string>;
+  grant: MiddlewareHandler<RestEnv>;
+} {
   const allowed = new Set(options.origins);
   const grant = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
@@ -48,10 +53,5 @@ export function corsFromAllowlist(options: CorsOptions): MiddlewareHandler<RestE
     maxAge: options.maxAgeSeconds,
     credentials: true,
   });
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin !== undefined && allowed.has(origin)) return grant(c, next);
-    await next();
-    c.res.headers.append('Vary', 'Origin');
-  };
+  return { allowed, grant };
 }

@@ -1,4 +1,4 @@
-import { formatTraceparent, identifyRequest, parseTraceparent } from '@commerce/core';
+import { formatTraceparent, identifyRequest } from '@commerce/core';
 import type { Context } from 'hono';
 import type { RestEnv } from '../env.js';
 
@@ -17,11 +17,12 @@ export function requestIds(c: Context<RestEnv>): RequestIds {
   const cached = c.get('restIds');
   if (cached) return cached;
   const fromServer = c.get('traceparent');
-  const serverTrace = parseTraceparent(fromServer);
+  const serverTraceId = c.get('traceId');
   const serverRequestId = c.get('requestId');
   let ids: RequestIds;
-  if (serverRequestId && fromServer && serverTrace) {
-    ids = { requestId: serverRequestId, traceparent: fromServer, traceId: serverTrace.traceId };
+  // The server formatted these itself (apps/server requestLogging): no need to parse them again.
+  if (serverRequestId && fromServer && serverTraceId) {
+    ids = { requestId: serverRequestId, traceparent: fromServer, traceId: serverTraceId };
   } else {
     const identity = identifyRequest({
       requestId: c.req.header('x-request-id'),

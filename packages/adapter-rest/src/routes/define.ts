@@ -2,6 +2,7 @@ import { type Commerce, CommerceError, createContext, type OperationContext } fr
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { RestEnv } from '../env.js';
+import { errorResponse } from '../http/problem.js';
 import { requestIds } from '../http/request-ids.js';
 
 /** What the route modules need from the factory. */
@@ -19,15 +20,24 @@ export type RestHandler = (c: Context<RestEnv>) => Promise<Response>;
 /**
  * Registers `config` in the OpenAPI document and serves `handler` at the same method and path,
  * so the two cannot name different routes. The request is not validated here: the core does it.
+ *
+ * Whatever the handler throws becomes its problem response here. The app has no `onError` of
+ * its own for that: hono wraps every handler of a sub-app that has one in an extra compose when
+ * the app is mounted (`app.route`), on every request.
  */
 export function defineRoute(app: RestApp, config: RouteConfig, handler: RestHandler): void {
   app.openAPIRegistry.registerPath(config);
   const method = config.method.toUpperCase();
   const path = config.path.replace(/\{(\w+)\}/g, ':$1');
   const label = `${method} ${path}`;
-  app.on(method, path, (c) => {
+  app.on(method, path, async (c) => {
     c.set('operation', label);
-    return handler(c);
+    try {
+      return await handler(c);
+    } catch (error) {
+      c.error = error instanceof Error ? error : new Error(String(error));
+      return errorResponse(c, error);
+    }
   });
 }
 
