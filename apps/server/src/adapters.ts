@@ -2,11 +2,14 @@ import type { Server as HttpServer } from 'node:http';
 import { createRestApp } from '@commerce/adapter-rest';
 import { attachSoap } from '@commerce/adapter-soap';
 import type { Commerce, RequestObserver } from '@commerce/core';
+import { asyncApiMount } from './asyncapi/asyncapi-mount.js';
 import type { Config } from './config.js';
+import { consoleMount } from './console/console-mount.js';
 import { graphqlMount, graphqlWsAttachment } from './graphql-mount.js';
 import type { HttpMount } from './http-app.js';
 import type { Logger } from './logger.js';
 import type { UpgradeRouter } from './upgrade-router.js';
+import { wsAttachment } from './ws-mount.js';
 
 /** What an adapter needs from the composition root to build its app. */
 export interface ServerRuntime {
@@ -17,6 +20,8 @@ export interface ServerRuntime {
   observer: RequestObserver;
   /** Fires when shutdown begins: long polls, SSE streams and subscriptions should end promptly. */
   shutdownSignal: AbortSignal;
+  /** The gRPC port once bound (set after the mounts are built; the console's gRPC bridge calls it). */
+  grpcPort?: number;
 }
 
 /**
@@ -31,18 +36,22 @@ export interface ServerRuntime {
  */
 export function adapterMounts(runtime: ServerRuntime): HttpMount[] {
   const { config, commerce, observer, shutdownSignal } = runtime;
+  const restApp = createRestApp({
+    commerce,
+    observer,
+    corsOrigins: config.corsOrigins,
+    maxBodyBytes: config.maxBodyBytes,
+    longPollMaxSeconds: config.longPollMaxSeconds,
+    sseHeartbeatSeconds: config.sseHeartbeatSeconds,
+    shutdownSignal,
+  });
   return [
     graphqlMount(runtime),
+    asyncApiMount(restApp),
+    consoleMount(runtime),
     {
       path: '/',
-      app: createRestApp({
-        commerce,
-        observer,
-        corsOrigins: config.corsOrigins,
-        maxBodyBytes: config.maxBodyBytes,
-        longPollMaxSeconds: config.longPollMaxSeconds,
-        shutdownSignal,
-      }),
+      app: restApp,
       // The REST app times its own requests (it knows each outcome without re-reading bodies).
       protocol: false,
     },
@@ -67,7 +76,7 @@ export type ServerAttachment = (
 
 /** THE SECOND SEAM: adapters that need the http.Server itself. */
 export function serverAttachments(_runtime: ServerRuntime): ServerAttachment[] {
-  return [attachSoapEndpoint, graphqlWsAttachment];
+  return [attachSoapEndpoint, graphqlWsAttachment, wsAttachment];
 }
 
 /** SOAP on `/soap` (WSDL at `/soap?wsdl`), in front of the HTTP app for that path only. */

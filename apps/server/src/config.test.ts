@@ -41,8 +41,15 @@ describe('loadConfig', () => {
         maxPerKey: defaultSettings.streams.maxPerKey,
         maxTotal: defaultSettings.streams.maxTotal,
       },
+      webhooks: {
+        timeoutMs: defaultSettings.webhooks.timeoutMs,
+        maxAttempts: defaultSettings.webhooks.maxAttempts,
+        retryBaseMs: defaultSettings.webhooks.retryBaseMs,
+        disableAfterFailures: defaultSettings.webhooks.disableAfterFailures,
+      },
       rateLimits: defaultSettings.rateLimits,
     });
+    expect(config.webhooks).toEqual({ allowPrivateTargets: false });
   });
 
   it('reads every variable', () => {
@@ -132,17 +139,49 @@ describe('loadConfig', () => {
     expect(error.message).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses the scale-out variables for now, without echoing their secrets', () => {
-    const problems = problemsOf({
+  it('runs embedded unless both scale-out URLs are set, then reads its settings', () => {
+    expect(loadConfig({}).scaleOut).toBeNull();
+    const config = loadConfig({
       DATABASE_URL: 'postgres://app:hunter2@db/commerce',
       REDIS_URL: 'redis://:hunter2@cache',
+      DATABASE_SCHEMA: 'shop_eu',
+      DATABASE_POOL_SIZE: '25',
+      REDIS_KEY_PREFIX: 'shop-eu:',
+      CONNECT_TIMEOUT_MS: '2000',
     });
-    expect(problems).toHaveLength(2);
-    for (const problem of problems) {
-      expect(problem).toContain('scale-out mode is not available yet');
-      expect(problem).not.toContain('hunter2');
-    }
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'REDIS_URL']);
+    expect(config.scaleOut).toEqual({
+      databaseUrl: 'postgres://app:hunter2@db/commerce',
+      databaseSchema: 'shop_eu',
+      databasePoolSize: 25,
+      redisUrl: 'redis://:hunter2@cache',
+      redisKeyPrefix: 'shop-eu:',
+      connectTimeoutMs: 2000,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://c' }).scaleOut,
+    ).toMatchObject({
+      databaseSchema: 'public',
+      databasePoolSize: 10,
+      redisKeyPrefix: 'commerce:',
+    });
+  });
+
+  it('refuses half a scale-out setup and bad URLs, without echoing their secrets', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://app:hunter2@db/commerce' })).toEqual([
+      'REDIS_URL: the scale-out mode needs both DATABASE_URL and REDIS_URL; set both, or neither for the embedded SQLite store',
+    ]);
+    expect(problemsOf({ REDIS_URL: 'redis://cache' })[0]).toMatch(/^DATABASE_URL: the scale-out/);
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://app:hunter2@db/commerce',
+      REDIS_URL: 'http://:hunter2@cache',
+      DATABASE_SCHEMA: 'Shop-EU',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_SCHEMA',
+      'DATABASE_URL',
+      'REDIS_URL',
+    ]);
+    for (const problem of problems) expect(problem).not.toContain('hunter2');
   });
 
   it('keeps the gRPC port apart from the HTTP port', () => {

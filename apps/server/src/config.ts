@@ -70,13 +70,18 @@ const originList = z.string().transform((value, ctx) => {
   return origins;
 });
 
-const notYet = (name: string) =>
-  z
-    .string()
-    .refine(
-      () => false,
-      `scale-out mode is not available yet; unset ${name} (and DATABASE_URL / REDIS_URL) to run on the embedded SQLite store`,
-    );
+/** A URL with one of `schemes`; the value is never echoed (it may hold a password). */
+const serviceUrl = (schemes: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value.trim()).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`,
+  );
 
 interface VariableSpec<S extends z.ZodType> extends Omit<ConfigVariable, 'name'> {
   schema: S;
@@ -117,14 +122,34 @@ const VARIABLES = {
     'Directory of the embedded SQLite database (`commerce.db`); created if missing.',
   ),
   DATABASE_URL: variable(
-    notYet('DATABASE_URL').optional(),
+    serviceUrl(['postgres:', 'postgresql:']).optional(),
     null,
-    'PostgreSQL URL for the scale-out mode (not available yet: setting it fails the start).',
+    'PostgreSQL URL: with `REDIS_URL`, the scale-out mode (state in PostgreSQL, `DATA_DIR` unused). Set both or neither.',
+  ),
+  DATABASE_SCHEMA: variable(
+    z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lowercase letters, digits and _'),
+    'public',
+    'PostgreSQL schema of the tables (created if missing); every instance of one deployment uses the same.',
+  ),
+  DATABASE_POOL_SIZE: variable(
+    integer(1),
+    '10',
+    'Most PostgreSQL connections this instance opens; keep instances × this under the `max_connections` of PostgreSQL.',
   ),
   REDIS_URL: variable(
-    notYet('REDIS_URL').optional(),
+    serviceUrl(['redis:', 'rediss:']).optional(),
     null,
-    'Redis URL for the scale-out mode (not available yet: setting it fails the start).',
+    'Redis URL: with `DATABASE_URL`, the scale-out mode (live event fan-out and rate limits shared by all instances).',
+  ),
+  REDIS_KEY_PREFIX: variable(
+    z.string().regex(/^\S+$/, 'must not be empty or contain spaces'),
+    'commerce:',
+    'Prefix of every Redis key and pub/sub channel; instances of one deployment share it, other deployments on the same Redis use another.',
+  ),
+  CONNECT_TIMEOUT_MS: variable(
+    integer(100),
+    '5000',
+    'Scale-out mode: how long reaching PostgreSQL or Redis may take, at start (then the server exits 1) and per pooled connection.',
   ),
   LOG_LEVEL: variable(
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -201,6 +226,11 @@ const VARIABLES = {
     '30',
     'Upper bound of a REST long poll (`?wait=` on payments and events), in seconds.',
   ),
+  SSE_HEARTBEAT_SECONDS: variable(
+    positiveNumber,
+    '15',
+    'Seconds between `: keep-alive` comments on an idle SSE stream (`/api/v1/events`), so proxies keep it open.',
+  ),
   STREAMS_MAX_PER_KEY: variable(
     integer(1),
     String(d.streams.maxPerKey),
@@ -210,6 +240,51 @@ const VARIABLES = {
     integer(1),
     String(d.streams.maxTotal),
     'Most long-lived streams this instance holds open in total; more are refused as rate limited.',
+  ),
+  WS_PING_INTERVAL_SECONDS: variable(
+    positiveNumber,
+    '30',
+    'WebSocket API (`/api/v1/ws`): seconds between server pings; a peer that missed the previous pong is dropped.',
+  ),
+  WS_IDLE_TIMEOUT_SECONDS: variable(
+    positiveNumber,
+    '300',
+    'WebSocket API: a connection with no client messages and no subscriptions for this long is closed (4408).',
+  ),
+  WS_AUTH_TIMEOUT_SECONDS: variable(
+    positiveNumber,
+    '10',
+    'WebSocket API: a connection without an API key in its upgrade request must send `auth` within this (4408).',
+  ),
+  WS_MAX_MESSAGE_BYTES: variable(
+    integer(256),
+    '16384',
+    'WebSocket API: largest client message, in bytes; a larger one closes the connection with 1009.',
+  ),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: variable(
+    boolean,
+    'false',
+    'Let webhook endpoints point at loopback, private or link-local addresses (local development and tests only).',
+  ),
+  WEBHOOK_TIMEOUT_MS: variable(
+    integer(1),
+    String(d.webhooks.timeoutMs),
+    'How long one webhook delivery attempt may take before it counts as failed, in ms.',
+  ),
+  WEBHOOK_MAX_ATTEMPTS: variable(
+    integer(1),
+    String(d.webhooks.maxAttempts),
+    'Attempts of one webhook delivery before it is marked failed (it can still be redelivered by hand).',
+  ),
+  WEBHOOK_RETRY_BASE_MS: variable(
+    integer(1),
+    String(d.webhooks.retryBaseMs),
+    'First delay between webhook attempts, in ms; it doubles per attempt (with jitter), up to an hour.',
+  ),
+  WEBHOOK_DISABLE_AFTER_FAILURES: variable(
+    integer(1),
+    String(d.webhooks.disableAfterFailures),
+    'A webhook endpoint is disabled after this many failed attempts in a row.',
   ),
   GRAPHQL_INTROSPECTION: variable(
     boolean,
@@ -265,6 +340,15 @@ const envSchema = z
     },
   )
   .superRefine((env, ctx) => {
+    if ((env.DATABASE_URL === undefined) !== (env.REDIS_URL === undefined)) {
+      const missing = env.DATABASE_URL === undefined ? 'DATABASE_URL' : 'REDIS_URL';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message:
+          'the scale-out mode needs both DATABASE_URL and REDIS_URL; set both, or neither for the embedded SQLite store',
+      });
+    }
     if (env.PORT !== 0 && env.PORT === env.GRPC_PORT) {
       ctx.addIssue({
         code: 'custom',
@@ -274,6 +358,16 @@ const envSchema = z
     }
   });
 
+/** Where the shared state of N instances lives (see the README's Scale-out section). */
+export interface ScaleOutConfig {
+  databaseUrl: string;
+  databaseSchema: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  redisKeyPrefix: string;
+  connectTimeoutMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -282,6 +376,8 @@ export interface Config {
   /** Absolute path. */
   dataDir: string;
   databasePath: string;
+  /** PostgreSQL and Redis, when both URLs are set; null for the embedded SQLite store. */
+  scaleOut: ScaleOutConfig | null;
   logLevel: LogLevel;
   seedDemoKeys: boolean;
   shutdownDrainMs: number;
@@ -291,11 +387,22 @@ export interface Config {
   maxBodyBytes: number;
   /** REST: cap of `?wait=` long polls. */
   longPollMaxSeconds: number;
+  /** REST: seconds between heartbeat comments on an idle SSE stream. */
+  sseHeartbeatSeconds: number;
+  /** WebSocket API: heartbeat, timeouts and message size, in milliseconds and bytes. */
+  ws: {
+    pingIntervalMs: number;
+    idleTimeoutMs: number;
+    authTimeoutMs: number;
+    maxMessageBytes: number;
+  };
   /** GraphQL: introspection and the limits every operation is checked against. */
   graphql: {
     introspection: boolean;
     limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
   };
+  /** Webhooks: whether endpoints may target private addresses. */
+  webhooks: { allowPrivateTargets: boolean };
   /** The core's tunables set through the environment; unset ones keep the core's defaults. */
   settings: SettingsOverrides;
 }
@@ -340,6 +447,17 @@ export function loadConfig(
     grpcPort: e.GRPC_PORT,
     dataDir,
     databasePath: resolve(dataDir, 'commerce.db'),
+    scaleOut:
+      e.DATABASE_URL !== undefined && e.REDIS_URL !== undefined
+        ? {
+            databaseUrl: e.DATABASE_URL.trim(),
+            databaseSchema: e.DATABASE_SCHEMA,
+            databasePoolSize: e.DATABASE_POOL_SIZE,
+            redisUrl: e.REDIS_URL.trim(),
+            redisKeyPrefix: e.REDIS_KEY_PREFIX,
+            connectTimeoutMs: e.CONNECT_TIMEOUT_MS,
+          }
+        : null,
     logLevel: e.LOG_LEVEL,
     seedDemoKeys: e.SEED_DEMO_KEYS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
@@ -347,6 +465,13 @@ export function loadConfig(
     corsOrigins: e.CORS_ORIGINS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     longPollMaxSeconds: e.LONG_POLL_MAX_SECONDS,
+    sseHeartbeatSeconds: e.SSE_HEARTBEAT_SECONDS,
+    ws: {
+      pingIntervalMs: Math.round(e.WS_PING_INTERVAL_SECONDS * 1000),
+      idleTimeoutMs: Math.round(e.WS_IDLE_TIMEOUT_SECONDS * 1000),
+      authTimeoutMs: Math.round(e.WS_AUTH_TIMEOUT_SECONDS * 1000),
+      maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+    },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION,
       limits: {
@@ -356,7 +481,14 @@ export function loadConfig(
         maxTokens: e.GRAPHQL_MAX_TOKENS,
       },
     },
+    webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },
     settings: {
+      webhooks: {
+        timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+        disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+      },
       payments: { slowSeconds: e.PAYMENT_SLOW_SECONDS, maxAttempts: e.PAYMENT_MAX_ATTEMPTS },
       jobs: { leaseMs: e.JOB_LEASE_MS },
       idempotency: { ttlMs: Math.round(e.IDEMPOTENCY_TTL_HOURS * 3_600_000) },

@@ -2,7 +2,7 @@ import type { ErrorCode, Protocol } from '@commerce/core';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from './logger.js';
-import { requestLogging, type ServerEnv } from './logger.js';
+import { requestLog, requestLogging, type ServerEnv } from './logger.js';
 import { type Metrics, observeRequests } from './metrics.js';
 
 /**
@@ -18,7 +18,11 @@ export interface HttpMount {
   protocol?: Protocol | false;
 }
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/** `checks` names each dependency (database, redis) with `ok` or `unavailable`. */
+export type Readiness = { checks?: Record<string, string> } & (
+  | { ready: true }
+  | { ready: false; reason: string }
+);
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -67,9 +71,10 @@ export function createHttpApp(options: HttpAppOptions): Hono<ServerEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200, NO_STORE));
   app.get('/readyz', async (c) => {
     const state = await readiness();
+    const checks = state.checks ? { checks: state.checks } : {};
     return state.ready
-      ? c.json({ status: 'ready' }, 200, NO_STORE)
-      : c.json({ status: 'unavailable', reason: state.reason }, 503, NO_STORE);
+      ? c.json({ status: 'ready', ...checks }, 200, NO_STORE)
+      : c.json({ status: 'unavailable', reason: state.reason, ...checks }, 503, NO_STORE);
   });
   app.get('/metrics', async (c) => {
     const { contentType, body } = await metrics.render();
@@ -92,7 +97,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<ServerEnv> {
     problem(c, 404, 'not_found', 'Not Found', `no resource at ${c.req.method} ${c.req.path}`),
   );
   app.onError((error, c) => {
-    (c.get('log') ?? logger).error(
+    requestLog(c, logger).error(
       { err: error, method: c.req.method, path: c.req.path },
       'unhandled error',
     );

@@ -13,6 +13,7 @@ export {
   LOG_LEVELS,
   type LogLevel,
   loadConfig,
+  type ScaleOutConfig,
 } from './config.js';
 export { DEMO_KEYS } from './demo-keys.js';
 export {

@@ -1,5 +1,5 @@
 import { formatTraceparent, identifyRequest } from '@commerce/core';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from './config.js';
 
@@ -43,11 +43,41 @@ export interface RequestVariables {
   requestId: string;
   traceId: string;
   traceparent: string;
-  /** A child logger bound to `request_id` and `trace_id`. */
-  log: Logger;
+  /**
+   * A child logger bound to `request_id` and `trace_id`, once `requestLog(c)` has made one:
+   * building a pino child costs about a microsecond on every request, and most requests never
+   * log anything but their access line (which is written without one).
+   */
+  log?: Logger;
 }
 
 export type ServerEnv = { Variables: RequestVariables };
+
+/** Node's response not yet written, when served by @hono/node-server (`c.env.outgoing`). */
+function nodeOutgoing(
+  env: unknown,
+): { setHeader(name: string, value: string): unknown } | undefined {
+  const outgoing = (
+    env as { outgoing?: { setHeader?: unknown; headersSent?: unknown } } | undefined
+  )?.outgoing;
+  return typeof outgoing?.setHeader === 'function' && outgoing.headersSent === false
+    ? (outgoing as { setHeader(name: string, value: string): unknown })
+    : undefined;
+}
+
+/**
+ * This request's logger, bound to its `request_id` and `trace_id`: made on first use and kept
+ * in `c.get('log')`. Outside `requestLogging` (no request id known) it is `logger` itself.
+ */
+export function requestLog(c: Context<ServerEnv>, logger: Logger): Logger {
+  const existing = c.get('log');
+  if (existing) return existing;
+  const requestId = c.get('requestId') as string | undefined;
+  if (requestId === undefined) return logger;
+  const log = logger.child({ request_id: requestId, trace_id: c.get('traceId') });
+  c.set('log', log);
+  return log;
+}
 
 /**
  * Resolves the request identity, echoes `X-Request-Id`, and writes one log line per request
@@ -64,25 +94,33 @@ export function requestLogging(
       requestId: c.req.header('x-request-id'),
       traceparent: c.req.header('traceparent'),
     });
-    const log = logger.child({ request_id: identity.requestId, trace_id: identity.traceId });
     c.set('requestId', identity.requestId);
     c.set('traceId', identity.traceId);
     c.set('traceparent', identity.traceparent);
-    c.set('log', log);
-    // Set before the handler runs: `c.header` afterwards makes hono rebuild the Response.
-    c.header('X-Request-Id', identity.requestId);
+    // Under @hono/node-server, straight onto node's response: it reaches every answer (a mounted
+    // app's own Response included) without building a WHATWG Headers for it. Elsewhere set
+    // before the handler runs: `c.header` afterwards makes hono rebuild the Response.
+    const outgoing = nodeOutgoing(c.env);
+    if (outgoing) outgoing.setHeader('X-Request-Id', identity.requestId);
+    else c.header('X-Request-Id', identity.requestId);
     await next();
     // A handler that returned its own Response (yoga) did not get the prepared header.
-    if (!c.res.headers.has('X-Request-Id')) c.res.headers.set('X-Request-Id', identity.requestId);
+    if (!outgoing && !c.res.headers.has('X-Request-Id'))
+      c.res.headers.set('X-Request-Id', identity.requestId);
     const status = c.res.status;
+    const path = c.req.path;
+    const level = status >= 500 ? 'error' : quietPaths.has(path) ? 'debug' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    // The fields a child logger bound to the ids would write, in the same order, without
+    // building one per request (`requestLog`).
     const line = {
+      request_id: identity.requestId,
+      trace_id: identity.traceId,
       method: c.req.method,
-      path: c.req.path,
+      path,
       status,
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
     };
-    if (status >= 500) log.error(line, 'request failed');
-    else if (quietPaths.has(c.req.path)) log.debug(line, 'request');
-    else log.info(line, 'request');
+    logger[level](line, level === 'error' ? 'request failed' : 'request');
   };
 }

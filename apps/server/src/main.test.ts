@@ -168,10 +168,24 @@ describe('the server process', () => {
     expect(server.logs).toEqual([]);
   });
 
-  it('exits 2 when asked for the scale-out mode', async () => {
+  it('exits 2 when only half of the scale-out mode is configured', async () => {
     const server = run({ DATABASE_URL: 'postgres://127.0.0.1/commerce', DATA_DIR: tempDir() });
     expect(await server.exited).toEqual({ code: 2, signal: null });
-    expect(server.stderr()).toContain('DATABASE_URL: scale-out mode is not available yet');
+    expect(server.stderr()).toContain('REDIS_URL: the scale-out mode needs both');
+  });
+
+  it('exits 1 at once, naming the service, when PostgreSQL is unreachable', async () => {
+    const server = run({
+      DATABASE_URL: 'postgres://app:hunter2@127.0.0.1:1/commerce',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      CONNECT_TIMEOUT_MS: '2000',
+    });
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    const fatal = server.logs.find((line) => line.level === 'fatal');
+    expect(JSON.stringify(fatal)).toContain(
+      'PostgreSQL at postgres://app:***@127.0.0.1:1/commerce is unreachable',
+    );
+    expect(JSON.stringify(server.logs)).not.toContain('hunter2');
   });
 
   it('exits 1 at once on a second signal while a shutdown waits for a job', async () => {

@@ -48,7 +48,9 @@ async function main(): Promise<void> {
       host: config.host,
       port: server.port,
       grpc_port: server.grpcPort,
-      data_dir: config.dataDir,
+      ...(config.scaleOut
+        ? { mode: 'scale-out', database_schema: config.scaleOut.databaseSchema }
+        : { mode: 'embedded', data_dir: config.dataDir }),
     },
     `listening on ${url}`,
   );

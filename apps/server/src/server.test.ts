@@ -67,7 +67,7 @@ describe('startServer', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
   });
 
   it('answers an unknown path with a problem echoing the request id', async () => {

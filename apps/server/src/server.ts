@@ -1,11 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
 import { createServer, Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Commerce, createCommerce, type Store } from '@commerce/core';
-import { openSqliteStore } from '@commerce/store-sqlite';
+import { type Commerce, createCommerce } from '@commerce/core';
+import { createHttpTransport, createTargetPolicy } from '@commerce/webhooks';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { adapterMounts, type ServerRuntime, serverAttachments } from './adapters.js';
+import { type Backend, openBackend } from './backend.js';
 import type { Config } from './config.js';
 import { DEMO_KEYS } from './demo-keys.js';
 import { listenGrpc } from './grpc-server.js';
@@ -60,15 +61,25 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  await mkdir(config.dataDir, { recursive: true });
-  const store = await openSqliteStore({ path: config.databasePath });
-  const commerce = createCommerce({ store, settings: config.settings });
+  const backend = await openBackend(config, logger);
+  const { store, bus, rateLimiter } = backend;
+  const allowPrivateTargets = config.webhooks.allowPrivateTargets;
+  const commerce = createCommerce({
+    store,
+    ...(bus ? { bus } : {}),
+    ...(rateLimiter ? { rateLimiter } : {}),
+    settings: config.settings,
+    webhooks: {
+      transport: createHttpTransport({ allowPrivateTargets }),
+      targetPolicy: createTargetPolicy({ allowPrivateTargets }),
+    },
+  });
   try {
-    return await serve(config, options, logger, store, commerce);
+    return await serve(config, options, logger, backend, commerce);
   } catch (error) {
     // Nothing listens and no worker runs yet: release what was opened.
     await commerce.close();
-    await store.close();
+    await backend.close();
     throw error;
   }
 }
@@ -77,10 +88,14 @@ async function serve(
   config: Config,
   options: StartOptions,
   logger: Logger,
-  store: Store,
+  backend: Backend,
   commerce: Commerce,
 ): Promise<RunningServer> {
+  const { store } = backend;
   const shutdown = new AbortController();
+  // Every open gRPC call, stream and long poll listens for shutdown: far more than Node's
+  // default of 10 listeners, by design, so no leak warning.
+  setMaxListeners(0, shutdown.signal);
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
 
   if (config.seedDemoKeys) {
@@ -103,17 +118,25 @@ async function serve(
   async function readiness(): Promise<Readiness> {
     if (phase !== 'ready')
       return { ready: false, reason: phase === 'starting' ? 'starting' : 'shutting down' };
-    try {
-      await withTimeout(
-        store.ping(),
-        STORE_PING_TIMEOUT_MS,
-        `no answer within ${STORE_PING_TIMEOUT_MS} ms`,
-      );
-      return { ready: true };
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness: store ping failed');
-      return { ready: false, reason: 'store unavailable' };
-    }
+    const names = Object.keys(backend.checks);
+    const results = await Promise.allSettled(
+      Object.values(backend.checks).map((check) =>
+        withTimeout(check(), STORE_PING_TIMEOUT_MS, `no answer within ${STORE_PING_TIMEOUT_MS} ms`),
+      ),
+    );
+    const checks: Record<string, string> = {};
+    const down: string[] = [];
+    results.forEach((result, i) => {
+      const name = names[i] ?? String(i);
+      checks[name] = result.status === 'fulfilled' ? 'ok' : 'unavailable';
+      if (result.status === 'rejected') {
+        down.push(name);
+        logger.warn({ err: result.reason, dependency: name }, 'readiness: dependency unavailable');
+      }
+    });
+    return down.length === 0
+      ? { ready: true, checks }
+      : { ready: false, reason: `${down.join(' and ')} unavailable`, checks };
   }
 
   const app = createHttpApp({
@@ -156,6 +179,7 @@ async function serve(
     await new Promise((resolve) => server.close(resolve));
     throw error;
   });
+  runtime.grpcPort = grpc.port;
 
   const worker = commerce.createWorker({
     concurrency: config.workerConcurrency,
@@ -163,6 +187,10 @@ async function serve(
       logger.error({ err: error, job_id: job?.id ?? null }, 'job worker error'),
   });
   worker.start();
+  const dispatcher = commerce.createWebhookDispatcher({
+    onError: (error) => logger.error({ err: error }, 'webhook dispatcher error'),
+  });
+  dispatcher.start();
   phase = 'ready';
   grpc.setServing(true);
 
@@ -204,12 +232,13 @@ async function serve(
       logger.warn('shutdown: drain budget spent, cancelled the open gRPC calls');
 
     try {
+      await dispatcher.stop();
       await worker.stop(Math.max(0, deadline - Date.now()));
     } finally {
       try {
         await commerce.close();
       } finally {
-        await store.close();
+        await backend.close();
       }
     }
     logger.info({ duration_ms: Date.now() - started }, 'stopped');
