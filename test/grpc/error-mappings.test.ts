@@ -106,12 +106,11 @@ describe('gRPC error mappings on the wire, details decoded', () => {
 
   it('idempotency_in_progress → ABORTED / IDEMPOTENCY_IN_PROGRESS for a concurrent same-key create', async () => {
     const { store } = f.test.server.commerce;
-    const acquire = store.idempotency.acquire.bind(store.idempotency);
-    // The first request holds its claim a while, so the second one surely finds it in progress.
-    const spy = vi.spyOn(store.idempotency, 'acquire').mockImplementation(async (...args) => {
-      const existing = await acquire(...args);
-      if (existing === null) await sleep(400);
-      return existing;
+    const transaction = store.transaction.bind(store);
+    // The first request stays in flight a while, so the second one surely finds it in progress.
+    const spy = vi.spyOn(store, 'transaction').mockImplementation(async (work) => {
+      await sleep(400);
+      return transaction(work);
     });
     try {
       const createWithKey = () =>
