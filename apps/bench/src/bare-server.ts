@@ -44,3 +44,5 @@ server.listen(0, '127.0.0.1', () => {
     `READY ${JSON.stringify({ url: `http://127.0.0.1:${port}`, id: seedId })}\n`,
   );
 });
+// A clean exit on SIGTERM, so a `--cpu-prof` profile gets written.
+process.once('SIGTERM', () => process.exit(0));

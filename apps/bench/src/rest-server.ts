@@ -29,3 +29,5 @@ const response = await fetch(`${server.url}/api/v1/orders`, {
 });
 const order = (await response.json()) as { id: string };
 process.stdout.write(`READY ${JSON.stringify({ url: server.url, id: order.id })}\n`);
+// A clean exit on SIGTERM, so a `--cpu-prof` profile (BENCH_REST_CPU_PROF) gets written.
+process.once('SIGTERM', () => process.exit(0));
