@@ -39,13 +39,27 @@ module.exports = {
       name: 'adapters-do-not-import-stores',
       severity: 'error',
       from: { path: '^packages/(adapter-[^/]+|webhooks)/' },
-      to: { path: '^packages/store-' },
+      to: { path: '^packages/(store-|redis/)' },
     },
     {
       name: 'stores-import-only-core',
       severity: 'error',
       from: { path: '^packages/store-([^/]+)/' },
       to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/store-$1/'] },
+    },
+    {
+      name: 'redis-imports-only-core',
+      comment: 'packages/redis implements the event bus and rate limiter ports, nothing else.',
+      severity: 'error',
+      from: { path: '^packages/redis/' },
+      to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/redis/'] },
+    },
+    {
+      name: 'webhooks-imports-only-core',
+      comment: 'packages/webhooks is a driven adapter: the core\'s WebhookTransport port, nothing else.',
+      severity: 'error',
+      from: { path: '^packages/webhooks/' },
+      to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/webhooks/'] },
     },
     {
       name: 'packages-do-not-import-apps',
