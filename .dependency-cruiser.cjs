@@ -56,7 +56,8 @@ module.exports = {
     },
     {
       name: 'webhooks-imports-only-core',
-      comment: 'packages/webhooks is a driven adapter: the core\'s WebhookTransport port, nothing else.',
+      comment:
+        "packages/webhooks is a driven adapter: the core's WebhookTransport port, nothing else.",
       severity: 'error',
       from: { path: '^packages/webhooks/' },
       to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/webhooks/'] },
