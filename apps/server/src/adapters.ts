@@ -5,7 +5,7 @@ import type { Commerce, RequestObserver } from '@commerce/core';
 import { asyncApiMount } from './asyncapi/asyncapi-mount.js';
 import type { Config } from './config.js';
 import { consoleMount } from './console/console-mount.js';
-import { graphqlMount, graphqlWsAttachment } from './graphql-mount.js';
+import { graphqlHttpAttachment, graphqlMount, graphqlWsAttachment } from './graphql-mount.js';
 import type { HttpMount } from './http-app.js';
 import type { Logger } from './logger.js';
 import type { UpgradeRouter } from './upgrade-router.js';
@@ -76,7 +76,8 @@ export type ServerAttachment = (
 
 /** THE SECOND SEAM: adapters that need the http.Server itself. */
 export function serverAttachments(_runtime: ServerRuntime): ServerAttachment[] {
-  return [attachSoapEndpoint, graphqlWsAttachment, wsAttachment];
+  // GraphQL's HTTP listener first: SOAP wraps whatever application listener it finds.
+  return [graphqlHttpAttachment, attachSoapEndpoint, graphqlWsAttachment, wsAttachment];
 }
 
 /** SOAP on `/soap` (WSDL at `/soap?wsdl`), in front of the HTTP app for that path only. */

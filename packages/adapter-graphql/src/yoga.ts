@@ -21,6 +21,12 @@ import { createCommerceSchema } from './schema.js';
 export interface GraphqlServerContext {
   requestId?: string;
   traceparent?: string;
+  /**
+   * Set by `createGraphqlNodeHandler`'s short path, which builds no WHATWG Request: the
+   * `Authorization` header and a signal aborted when the client goes away.
+   */
+  authorization?: string | null;
+  signal?: AbortSignal;
 }
 
 export interface GraphqlYogaOptions {
@@ -75,13 +81,15 @@ export function createGraphqlYoga(options: GraphqlYogaOptions): GraphqlYoga {
     ],
     context: (initial) => {
       const ws = initial as Partial<WsInitialContext>;
-      const signals = [initial.request?.signal, shutdownSignal].filter(
+      const signals = [initial.request?.signal ?? initial.signal, shutdownSignal].filter(
         (s): s is AbortSignal => s !== undefined,
       );
       return createRequestContext({
         commerce,
         principal: ws.principal,
-        authorization: initial.request?.headers.get('authorization'),
+        authorization: initial.request
+          ? initial.request.headers.get('authorization')
+          : initial.authorization,
         requestId: initial.requestId ?? initial.request?.headers.get('x-request-id'),
         traceparent: initial.traceparent ?? initial.request?.headers.get('traceparent'),
         signal: AbortSignal.any(signals),
