@@ -36,16 +36,17 @@ function procCpuMicros(pid: number): number | undefined {
 /**
  * Runs a server script in its own process (so the load generator does not share its event
  * loop) and waits for the `{"url","id"}` line it prints when ready. `nodeArgs` go before the
- * script (e.g. `--cpu-prof`).
+ * script (e.g. `--cpu-prof`); `env` is added to this process's environment for the child.
  */
 export async function spawnServer(
   script: string,
   nodeArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeArgs, '--conditions=@commerce/source', '--import', 'tsx', script],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   if (!child.stdout || child.pid === undefined) throw new Error('no stdout');
   const pid = child.pid;
