@@ -23,7 +23,7 @@ const READY = 'READY ';
 const TICK_MICROS = 10_000;
 
 /** utime + stime of `pid` from /proc (fields 14 and 15, after the parenthesized command). */
-function procCpuMicros(pid: number): number | undefined {
+export function procCpuMicros(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

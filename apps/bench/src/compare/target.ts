@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { procCpuMicros } from '../spawn-server.js';
 
 /** The server under comparison: one process for every style. */
 export interface Target {
@@ -13,20 +13,6 @@ export interface Target {
   /** The server's CPU time (user + system) so far, µs; undefined when its pid is unknown. */
   cpuMicros(): number | undefined;
   stop(): Promise<void>;
-}
-
-/** Linux reports process times in clock ticks; USER_HZ is 100 on every mainstream kernel. */
-const TICK_MICROS = 10_000;
-
-/** utime + stime of `pid` from /proc/<pid>/stat (fields 14 and 15). */
-export function procCpuMicros(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MICROS;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
