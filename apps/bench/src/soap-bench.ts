@@ -7,7 +7,15 @@
  * Each server runs in its own process; loopback, bounded duration. Prints calls/s, p99 and bytes
  * on the wire per call (request + response), and ratios to the ceiling. Every response is checked
  * (HTTP 200, not a fault, carries the order): any error fails the bench.
- * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of the real server into dir.
+ *
+ * It also prints each server process's CPU time per call (Linux `/proc`), the measure to trust on
+ * a shared machine: calls/s moves with whatever else runs, CPU per call much less. `cpu ratio` is
+ * the ceiling's CPU / this case's CPU, the calls/s ratio the two would reach with a core each.
+ *
+ * BENCH_DURATION_S=n, BENCH_WARMUP_S=n   seconds per case and of warm-up (default 5 and 1)
+ * BENCH_SOAP_CASES=ceiling,ours,rest,naive   only these cases (default all)
+ * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of the real server into dir
+ *   (summarize it with `node apps/bench/src/profile-summary.mjs dir/*.cpuprofile`).
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -18,7 +26,7 @@ import {
   isSoapOrder,
   SOAP_HEADERS,
 } from './soap/envelopes.js';
-import { spawnReady } from './soap/spawn.js';
+import { type Spawned, spawnReady } from './soap/spawn.js';
 import { probe, type RawRequest } from './soap/wire.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -26,23 +34,32 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
 const CONNECTIONS = 50;
 /** The issue's target for our endpoint against the ceiling (naive soap.listen: about 0.5×). */
 const TARGET_VS_CEILING = 0.75;
+const only = process.env.BENCH_SOAP_CASES?.split(',');
 
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
+type CaseKey = 'ceiling' | 'ours' | 'rest' | 'naive';
+
 interface Case {
+  key: CaseKey;
   name: string;
+  /** The process that serves it, whose CPU time is read around the measured run. */
+  server: Spawned<unknown>;
   request: RawRequest;
   /** Whether a response body is a successful GetOrder of the order. */
   ok: (body: string) => boolean;
 }
 
 interface Row {
+  key: CaseKey;
   name: string;
   callsPerSec: number;
   p99: number;
   wireBytes: number;
   calls: number;
   errors: number;
+  /** Server CPU µs per call over the measured run; undefined without `/proc`. */
+  cpuPerCall: number | undefined;
 }
 
 async function run(c: Case, duration: number) {
@@ -63,16 +80,23 @@ async function measure(c: Case): Promise<Row> {
   if (first.status !== 200 || !c.ok(first.body))
     throw new Error(`${c.name}: HTTP ${first.status} ${first.body.slice(0, 500)}`);
   if (WARMUP_S > 0) await run(c, WARMUP_S);
+  const cpuBefore = c.server.cpuMicros();
   const result = await run(c, DURATION_S);
+  const cpuAfter = c.server.cpuMicros();
   const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
   if (errors > 0) console.error(`${c.name}: ${errors} failed calls of ${result.requests.total}`);
   return {
+    key: c.key,
     name: c.name,
     callsPerSec: result.requests.average,
     p99: result.latency.p99,
     wireBytes: first.requestBytes + first.responseBytes,
     calls: result.requests.total,
     errors,
+    cpuPerCall:
+      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+        ? undefined
+        : (cpuAfter - cpuBefore) / result.requests.total,
   };
 }
 
@@ -94,19 +118,25 @@ try {
     body: getOrderEnvelope(id),
   });
   const soapOk = (body: string) => isSoapOrder(body, id);
-  const cases: Case[] = [
+  const all: Case[] = [
     {
+      key: 'ceiling',
       name: 'ceiling: node:http + fast-xml-parser + template',
+      server: ceiling,
       request: soapCall(ceiling.ready.url),
       ok: soapOk,
     },
     {
+      key: 'ours',
       name: 'our /soap (real server, all middleware)',
+      server: real,
       request: soapCall(real.ready.url),
       ok: soapOk,
     },
     {
+      key: 'rest',
       name: 'REST GET /api/v1/orders/{id} (same server)',
+      server: real,
       request: {
         url: `${real.ready.url}/api/v1/orders/${id}`,
         method: 'GET',
@@ -114,11 +144,18 @@ try {
       },
       ok: (body) => isJsonOrder(body, id),
     },
-    { name: 'naive soap.listen (node-soap)', request: soapCall(naive.ready.url), ok: soapOk },
+    {
+      key: 'naive',
+      name: 'naive soap.listen (node-soap)',
+      server: naive,
+      request: soapCall(naive.ready.url),
+      ok: soapOk,
+    },
   ];
   const rows: Row[] = [];
-  for (const c of cases) rows.push(await measure(c));
-  const [top, ours, rest, node] = rows;
+  for (const c of all) if (only === undefined || only.includes(c.key)) rows.push(await measure(c));
+  const by = (key: CaseKey) => rows.find((r) => r.key === key);
+  const top = by('ceiling');
   console.log(
     `\nGetOrder, ${CONNECTIONS} connections, ${DURATION_S} s per case (after ${WARMUP_S} s warm-up), loopback`,
   );
@@ -128,23 +165,32 @@ try {
       'calls/s': Math.round(r.callsPerSec),
       'p99 ms': r.p99,
       'bytes/call': r.wireBytes,
-      'vs ceiling': top ? `${(r.callsPerSec / top.callsPerSec).toFixed(2)}x` : '',
+      'vs ceiling': top ? `${(r.callsPerSec / top.callsPerSec).toFixed(2)}x` : 'n/a',
+      'CPU µs/call': r.cpuPerCall === undefined ? 'n/a' : Math.round(r.cpuPerCall),
+      'cpu ratio':
+        top?.cpuPerCall === undefined || r.cpuPerCall === undefined
+          ? 'n/a'
+          : `${(top.cpuPerCall / r.cpuPerCall).toFixed(2)}x`,
       errors: r.errors,
     })),
   );
-  if (top && ours && rest && node) {
-    const vsCeiling = ours.callsPerSec / top.callsPerSec;
-    const verdict = vsCeiling >= TARGET_VS_CEILING ? 'ok' : 'BELOW TARGET';
+  /** calls/s of a over b, and b's CPU per call over a's (the ratio with a core each). */
+  const ratio = (a: Row, b: Row) => {
+    const cpu =
+      a.cpuPerCall && b.cpuPerCall ? `, cpu ${(b.cpuPerCall / a.cpuPerCall).toFixed(2)}×` : '';
+    return `${(a.callsPerSec / b.callsPerSec).toFixed(2)}×${cpu}`;
+  };
+  const [ours, rest, node] = [by('ours'), by('rest'), by('naive')];
+  if (ours && top) {
+    const verdict = ours.callsPerSec / top.callsPerSec >= TARGET_VS_CEILING ? 'ok' : 'BELOW TARGET';
     console.log(
-      `ours / ceiling:  ${vsCeiling.toFixed(2)}× (target ≥ ${TARGET_VS_CEILING}×: ${verdict})`,
-    );
-    console.log(`naive / ceiling: ${(node.callsPerSec / top.callsPerSec).toFixed(2)}×`);
-    console.log(`ours / naive:    ${(ours.callsPerSec / node.callsPerSec).toFixed(2)}×`);
-    console.log(`ours / REST GET: ${(ours.callsPerSec / rest.callsPerSec).toFixed(2)}×`);
-    console.log(
-      'bytes/call = one request as sent + one response with headers, read off the socket',
+      `ours / ceiling:  ${ratio(ours, top)} (target ≥ ${TARGET_VS_CEILING}×: ${verdict})`,
     );
   }
+  if (node && top) console.log(`naive / ceiling: ${ratio(node, top)}`);
+  if (ours && node) console.log(`ours / naive:    ${ratio(ours, node)}`);
+  if (ours && rest) console.log(`ours / REST GET: ${ratio(ours, rest)}`);
+  console.log('bytes/call = one request as sent + one response with headers, read off the socket');
   const failed = rows.filter((r) => r.errors > 0);
   if (failed.length > 0) {
     throw new Error(

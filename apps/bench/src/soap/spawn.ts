@@ -1,9 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { procCpuMicros } from '../spawn-server.js';
 
 /** A server in its own process, so the load generator never shares its event loop. */
 export interface Spawned<T> {
   readonly ready: T;
+  /**
+   * CPU time (user + system) the server process has used so far, in µs; undefined without
+   * Linux `/proc`. Its delta per call stays meaningful when other work shares the machine,
+   * where calls/s does not.
+   */
+  cpuMicros(): number | undefined;
   stop(): void;
 }
 
@@ -28,7 +35,11 @@ export async function spawnReady<T>(
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { ready: JSON.parse(line) as T, stop: () => child.kill('SIGTERM') };
+  return {
+    ready: JSON.parse(line) as T,
+    cpuMicros: () => (child.pid === undefined ? undefined : procCpuMicros(child.pid)),
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 /** Prints the line `spawnReady` waits for. */
