@@ -128,6 +128,47 @@ describe('GraphQL node handler: the short path answers what yoga answers', () =>
     await same({ headers: auth, body: json({ query: '{ noSuchField }' }) });
   });
 
+  it('aborts operations at shutdown as yoga does (the short path folds the signal in itself)', async () => {
+    const shutdown = new AbortController();
+    shutdown.abort();
+    const closing = createGraphqlYoga({
+      commerce: harness.commerce,
+      shutdownSignal: shutdown.signal,
+    });
+    const handle = createGraphqlNodeHandler(closing);
+    const servers = await Promise.all([
+      listen(createServer(closing)),
+      listen(createServer((request, response) => void handle(request, response))),
+    ]);
+    try {
+      const made = await fetch(urlOf(plain), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: json({
+          query: CREATE_ORDER,
+          variables: { input: { items: ITEMS, currency: 'EUR' } },
+        }),
+      });
+      const orderId = ((await made.json()) as { data: { createOrder: { order: { id: string } } } })
+        .data.createOrder.order.id;
+      // Creating a payment checks the operation's signal before it touches the store.
+      const init = {
+        headers: { ...auth, ...strict },
+        body: json({
+          query: `mutation($orderId: ID!) {
+            createPayment(input: { orderId: $orderId, paymentMethod: PM_CARD_VISA }) { replayed }
+          }`,
+          variables: { orderId },
+        }),
+      };
+      const [fromYoga, fromHandler] = await Promise.all(servers.map((s) => reply(s, init)));
+      expect(fromHandler).toEqual(fromYoga);
+      expect(fromHandler?.body).toContain('DEADLINE_EXCEEDED');
+    } finally {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    }
+  });
+
   it('hands what it does not serve to yoga: bad JSON, unknown keys, wrong variables', async () => {
     const badJson = await same({ headers: auth, body: '{"query": ' });
     expect(badJson.status).toBe(400);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import { createGraphQLError, processRegularResult } from 'graphql-yoga';
-import type { GraphqlServerContext, GraphqlYoga } from './yoga.js';
+import { type GraphqlServerContext, type GraphqlYoga, shutdownSignalOf } from './yoga.js';
 
 /**
  * Serves GraphQL over HTTP straight from node:http. The common request (a `POST` of
@@ -169,6 +169,17 @@ function markAsRequestError(error: unknown): void {
 export function createGraphqlNodeHandler(yoga: GraphqlYoga): GraphqlNodeHandler {
   const fast = onlyBuiltInHooks(yoga, BUILT_IN_REQUEST_PARSE_HOOKS);
   const endpoint = yoga.graphqlEndpoint;
+  // The short path's request signals abort at shutdown too (yoga.ts uses them as they are): one
+  // listener for every request in flight instead of an `AbortSignal.any` per request.
+  const shutdown = shutdownSignalOf(yoga);
+  const inFlight = new Set<AbortController>();
+  shutdown?.addEventListener(
+    'abort',
+    () => {
+      for (const controller of inFlight) controller.abort(shutdown.reason);
+    },
+    { once: true },
+  );
 
   /** Yoga with a body read already: a WHATWG Request over that buffer. */
   async function handOver(
@@ -231,12 +242,15 @@ export function createGraphqlNodeHandler(yoga: GraphqlYoga): GraphqlNodeHandler 
     const params = paramsOf(body);
     if (params === undefined) return handOver(request, response, body, serverContext);
 
-    // The request's signal: aborted when the client goes away before the answer is written.
+    // The request's signal: aborted at shutdown, or when the client goes away before the answer
+    // is written. A request handed over to yoga leaves it unused.
     const controller = new AbortController();
-    const onClose = () => {
+    if (shutdown?.aborted) controller.abort(shutdown.reason);
+    inFlight.add(controller);
+    response.once('close', () => {
+      inFlight.delete(controller);
       if (!response.writableFinished) controller.abort();
-    };
-    response.once('close', onClose);
+    });
     const enveloped = yoga.getEnveloped({
       requestId: headers['x-request-id'],
       traceparent: headers.traceparent,
@@ -252,7 +266,6 @@ export function createGraphqlNodeHandler(yoga: GraphqlYoga): GraphqlNodeHandler 
       document = enveloped.parse(params.query);
     } catch (error) {
       markAsRequestError(error);
-      response.off('close', onClose);
       return handOver(request, response, body, serverContext);
     }
     try {
@@ -265,7 +278,6 @@ export function createGraphqlNodeHandler(yoga: GraphqlYoga): GraphqlNodeHandler 
       )
         throw new Error('not for the short path');
     } catch {
-      response.off('close', onClose);
       return handOver(request, response, body, serverContext);
     }
     let result: ExecutionResult;
