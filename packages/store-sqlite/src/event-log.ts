@@ -1,5 +1,5 @@
 import type { EventLog } from '@commerce/core';
-import { type EventRow, eventParams, toEvent } from './rows.js';
+import { type EventRow, toEvent, toJson } from './rows.js';
 import type { Sql } from './statements.js';
 
 /**
@@ -10,18 +10,25 @@ import type { Sql } from './statements.js';
 export function createEventLog(sql: Sql): EventLog {
   return {
     async append(event) {
-      // Only the sequence comes back: the rest of the stored row is what was just bound, and
-      // reading it back (RETURNING *) cost a row object and a JSON parse of `data` per write.
-      const params = eventParams(event);
-      const sequence = sql<number>(
-        `INSERT INTO events (sequence, id, type, customer_id, order_id, payment_id, data, traceparent, occurred_at)
-         VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM events),
-           @id, @type, @customerId, @orderId, @paymentId, @data, @traceparent, @occurredAt)
-         RETURNING sequence`,
-      )
-        .pluck(true)
-        .get(params);
-      if (sequence === undefined) throw new Error('INSERT … RETURNING returned no row');
+      // `sequence` is the rowid (INTEGER PRIMARY KEY, no AUTOINCREMENT): SQLite gives a new row
+      // the largest rowid + 1 (1 in an empty table), i.e. max + 1, without a `SELECT MAX`
+      // seek of its own, and `run` reports it as `lastInsertRowid` without the ephemeral table
+      // of a RETURNING clause. The rest of the stored row is what was just bound. Parameters
+      // are positional: better-sqlite3 binds them without looking properties up on an object.
+      const { lastInsertRowid } = sql(
+        `INSERT INTO events (id, type, customer_id, order_id, payment_id, data, traceparent, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        event.id,
+        event.type,
+        event.customerId,
+        event.orderId,
+        event.paymentId,
+        toJson(event.data),
+        event.traceparent,
+        event.occurredAt,
+      );
+      const sequence = Number(lastInsertRowid);
       return {
         sequence,
         id: event.id,

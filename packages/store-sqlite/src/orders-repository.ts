@@ -5,6 +5,7 @@ import {
   type OrderRawRow,
   type OrderRow,
   orderParams,
+  toJson,
   toOrder,
   toOrderFromRaw,
 } from './rows.js';
@@ -40,10 +41,22 @@ export function createOrderRepository(sql: Sql): OrderRepository {
     },
 
     async insert(order: Order) {
+      // Positional parameters: every create runs this, and better-sqlite3 binds them without
+      // looking nine named properties up on a copy of the order.
       sql(
         `INSERT INTO orders (id, customer_id, items, amount, currency, status, version, created_at, updated_at)
-         VALUES (@id, @customerId, @items, @amount, @currency, @status, @version, @createdAt, @updatedAt)`,
-      ).run(orderParams(order));
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        order.id,
+        order.customerId,
+        toJson(order.items),
+        order.amount,
+        order.currency,
+        order.status,
+        order.version,
+        order.createdAt,
+        order.updatedAt,
+      );
     },
 
     async update(order, expectedVersion) {

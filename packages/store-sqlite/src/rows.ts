@@ -7,7 +7,6 @@ import type {
   Job,
   JobStatus,
   LockRecord,
-  NewEvent,
   NewJob,
   Order,
   OrderItem,
@@ -20,7 +19,8 @@ import type {
 
 // Rows as SQLite returns them (snake_case columns), and the mapping to and from domain objects.
 // Parameters are bound by name from the camelCase fields (`@customerId`); only values SQLite
-// cannot bind directly (objects, booleans) are converted here.
+// cannot bind directly (objects, booleans) are converted here. The writes every create runs
+// (order insert, event append, idempotency claim) bind positionally instead, in their files.
 
 /** Serializes a JSON column; `undefined` is stored as JSON null. */
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);
@@ -126,8 +126,6 @@ export const toEvent = (row: EventRow): DomainEvent => ({
   occurredAt: row.occurred_at,
 });
 
-export const eventParams = (event: NewEvent) => ({ ...event, data: toJson(event.data) });
-
 export interface IdempotencyRow {
   principal_id: string;
   key: string;
@@ -150,11 +148,6 @@ export const toIdempotencyRecord = (row: IdempotencyRow): IdempotencyRecord => (
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   lockedUntil: row.locked_until,
-});
-
-export const idempotencyParams = (record: IdempotencyRecord) => ({
-  ...record,
-  response: toJson(record.response),
 });
 
 export interface LockRow {
