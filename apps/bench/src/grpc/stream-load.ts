@@ -6,6 +6,8 @@ export interface StreamResult {
   messagesPerSecond: number;
   /** This process's user+sys CPU seconds / wall seconds while it read. */
   loadGenCpu: number;
+  /** Server CPU µs per message while the streams ran; undefined without `serverCpuMicros`. */
+  serverCpuPerMessage: number | undefined;
 }
 
 /**
@@ -18,6 +20,8 @@ export async function readStreams(options: {
   metadata: grpc.Metadata;
   streams: number;
   perStream: number;
+  /** The server process's CPU µs so far (read before the streams open and after they end). */
+  serverCpuMicros?: () => number | undefined;
 }): Promise<StreamResult> {
   const Client = grpc.makeGenericClientConstructor(
     { watchEvents: rawMethod('/commerce.v1.EventService/WatchEvents', true) },
@@ -31,6 +35,7 @@ export async function readStreams(options: {
       }),
   );
   const cpu = process.cpuUsage();
+  const serverCpuBefore = options.serverCpuMicros?.();
   const started = performance.now();
   await Promise.all(
     clients.map(
@@ -58,10 +63,16 @@ export async function readStreams(options: {
     ),
   );
   const seconds = (performance.now() - started) / 1000;
+  const serverCpuAfter = options.serverCpuMicros?.();
   const used = process.cpuUsage(cpu);
   for (const client of clients) client.close();
+  const messages = options.streams * options.perStream;
   return {
-    messagesPerSecond: (options.streams * options.perStream) / seconds,
+    messagesPerSecond: messages / seconds,
     loadGenCpu: (used.user + used.system) / 1e6 / seconds,
+    serverCpuPerMessage:
+      serverCpuBefore === undefined || serverCpuAfter === undefined
+        ? undefined
+        : (serverCpuAfter - serverCpuBefore) / messages,
   };
 }

@@ -10,7 +10,11 @@ export interface UnaryResult {
   failed: number;
   /** h2load's user+sys CPU seconds / wall seconds (1.0 = one core busy). */
   loadGenCpu: number;
+  /** Server CPU µs per call over the measured window; undefined without `serverCpuMicros`. */
+  serverCpuPerCall: number | undefined;
 }
+
+const WARM_UP_SECONDS = 2;
 
 /**
  * Unary calls with h2load and a prebuilt gRPC frame: `connections` × `streams` calls in flight
@@ -24,13 +28,15 @@ export async function h2loadUnary(options: {
   connections: number;
   streams: number;
   seconds: number;
+  /** The server process's CPU µs so far (read when warm-up ends and when h2load exits). */
+  serverCpuMicros?: () => number | undefined;
 }): Promise<UnaryResult> {
   const args = [
     '-t1',
     `-c${options.connections}`,
     `-m${options.streams}`,
     `-D${options.seconds}`,
-    '--warm-up-time=2',
+    `--warm-up-time=${WARM_UP_SECONDS}`,
     '-d',
     options.frameFile,
     '-H',
@@ -42,9 +48,14 @@ export async function h2loadUnary(options: {
   ];
   // `times` reports the CPU of the shell's children: h2load's own cost.
   const script = 'h2load "$@" && times';
-  const { stdout } = await run('bash', ['-c', script, 'h2load', ...args], {
-    maxBuffer: 1 << 24,
-  });
+  const running = run('bash', ['-c', script, 'h2load', ...args], { maxBuffer: 1 << 24 });
+  // h2load counts only the calls after its warm-up, so the server's CPU is read from then on.
+  let cpuAtWarm: number | undefined;
+  const warmTimer = setTimeout(() => {
+    cpuAtWarm = options.serverCpuMicros?.();
+  }, WARM_UP_SECONDS * 1000);
+  const { stdout } = await running.finally(() => clearTimeout(warmTimer));
+  const cpuAtEnd = options.serverCpuMicros?.();
   const rate = /finished in [\d.]+\w*, ([\d.]+) req\/s/.exec(stdout);
   const counts = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed/.exec(
     stdout,
@@ -54,10 +65,16 @@ export async function h2loadUnary(options: {
   );
   const childCpu = (times[2] ?? 0) + (times[3] ?? 0);
   if (!rate || !counts) throw new Error(`unexpected h2load output:\n${stdout}`);
+  const succeeded = Number(counts[1]);
+  const failed = Number(counts[2]);
   return {
     callsPerSecond: Number(rate[1]),
-    succeeded: Number(counts[1]),
-    failed: Number(counts[2]),
-    loadGenCpu: childCpu / (options.seconds + 2),
+    succeeded,
+    failed,
+    loadGenCpu: childCpu / (options.seconds + WARM_UP_SECONDS),
+    serverCpuPerCall:
+      cpuAtWarm === undefined || cpuAtEnd === undefined || succeeded + failed === 0
+        ? undefined
+        : (cpuAtEnd - cpuAtWarm) / (succeeded + failed),
   };
 }
