@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { createRestApp } from '@commerce/adapter-rest';
-import { attachSoap } from '@commerce/adapter-soap';
+import { createSoapHandler } from '@commerce/adapter-soap';
 import type { Commerce, RequestObserver } from '@commerce/core';
 import { asyncApiMount } from './asyncapi/asyncapi-mount.js';
 import type { Config } from './config.js';
@@ -8,6 +8,7 @@ import { consoleMount } from './console/console-mount.js';
 import { graphqlHttpAttachment, graphqlMount, graphqlWsAttachment } from './graphql-mount.js';
 import type { HttpMount } from './http-app.js';
 import type { Logger } from './logger.js';
+import type { RequestRouter } from './request-router.js';
 import type { UpgradeRouter } from './upgrade-router.js';
 import { wsAttachment } from './ws-mount.js';
 
@@ -58,16 +59,21 @@ export function adapterMounts(runtime: ServerRuntime): HttpMount[] {
   ];
 }
 
-/** What an attachment gets: the one http.Server and the router for WebSocket upgrades by path. */
+/**
+ * What an attachment gets: the one http.Server, the router for plain requests that an adapter
+ * answers from node:http in front of the hono app, and the router for WebSocket upgrades.
+ */
 export interface ServerHooks {
   server: HttpServer;
+  requests: RequestRouter;
   upgrades: UpgradeRouter;
 }
 
 /**
- * Attaches to the http.Server itself, before it listens: SOAP (`soap.listen(server, '/soap', …)`)
- * and WebSocket endpoints (`upgrades.route('/graphql', …)`). May return a closer, called when
- * shutdown begins (close WebSocket servers there: upgraded sockets are not drained as requests).
+ * Attaches to the http.Server itself, before it listens: node:http endpoints
+ * (`requests.route('/soap', …)`) and WebSocket endpoints (`upgrades.route('/graphql', …)`). May
+ * return a closer, called when shutdown begins (close WebSocket servers there: upgraded sockets
+ * are not drained as requests).
  */
 export type ServerAttachment = (
   hooks: ServerHooks,
@@ -76,17 +82,22 @@ export type ServerAttachment = (
 
 /** THE SECOND SEAM: adapters that need the http.Server itself. */
 export function serverAttachments(_runtime: ServerRuntime): ServerAttachment[] {
-  // GraphQL's HTTP listener first: SOAP wraps whatever application listener it finds.
   return [graphqlHttpAttachment, attachSoapEndpoint, graphqlWsAttachment, wsAttachment];
 }
 
+const SOAP_PATH = '/soap';
+
 /** SOAP on `/soap` (WSDL at `/soap?wsdl`), in front of the HTTP app for that path only. */
-const attachSoapEndpoint: ServerAttachment = ({ server }, { commerce, observer, logger }) => {
-  attachSoap(server, {
-    commerce,
-    observer,
-    onInternalError: (err, requestId) =>
-      logger.error({ err, request_id: requestId, protocol: 'soap' }, 'internal error'),
-  });
+const attachSoapEndpoint: ServerAttachment = ({ requests }, { commerce, observer, logger }) => {
+  requests.route(
+    SOAP_PATH,
+    createSoapHandler({
+      commerce,
+      observer,
+      path: SOAP_PATH,
+      onInternalError: (err, requestId) =>
+        logger.error({ err, request_id: requestId, protocol: 'soap' }, 'internal error'),
+    }),
+  );
   return undefined;
 };

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createGraphqlNodeHandler,
   createGraphqlWsHandler,
@@ -8,8 +8,9 @@ import {
 import type { Commerce, RequestObserver } from '@commerce/core';
 import { Hono } from 'hono';
 import type { Config } from './config.js';
-import type { HttpMount } from './http-app.js';
-import { type Logger, requestIdentity, type ServerEnv } from './logger.js';
+import { type HttpMount, problemJson } from './http-app.js';
+import { type Logger, logRequest, requestIdentity, type ServerEnv } from './logger.js';
+import type { RequestRouter } from './request-router.js';
 import type { UpgradeRouter } from './upgrade-router.js';
 
 /** What GraphQL takes of the server runtime (a `ServerRuntime` is one). */
@@ -72,54 +73,41 @@ export function graphqlWsAttachment(
   return () => handler.close();
 }
 
-type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
-
-const ownsPath = (url: string | undefined) =>
-  url === PATH || url === `${PATH}/` || url?.startsWith(`${PATH}?`) === true;
-
 /**
- * GraphQL over HTTP straight on the http.Server, in front of the hono app for `/graphql` only:
- * yoga's node listener with its short path for plain JSON POSTs (`createGraphqlNodeHandler`),
- * without hono's WHATWG Request and Response around it. It keeps what the hono app gives every
- * request: the request id and trace (`X-Request-Id` echoed, passed to yoga), the access log line
- * and a problem-JSON 500 for an unhandled error; the operation metrics come from yoga's observer
- * plugin, as on the hono route. Only the application listener (the last) is wrapped, so the ones
- * before it (in-flight tracking for the drain) still see every request.
+ * GraphQL over HTTP routed straight from node:http, in front of the hono app: yoga's node
+ * listener with its short path for plain JSON POSTs (`createGraphqlNodeHandler`), without
+ * hono's WHATWG Request and Response around it. It keeps what the hono app gives every request:
+ * the request id and trace (`X-Request-Id` echoed, passed to yoga), the access log line and a
+ * problem-JSON 500 for an unhandled error; the operation metrics come from yoga's observer
+ * plugin, as on the hono route.
  */
 export function graphqlHttpAttachment(
-  { server }: { server: Server },
+  { requests }: { requests: RequestRouter },
   runtime: GraphqlRuntime,
 ): undefined {
   const { logger } = runtime;
   const handle = createGraphqlNodeHandler(yogaFor(runtime));
-  const listeners = server.listeners('request') as RequestListener[];
-  const application = listeners.at(-1);
-  if (!application) throw new Error('attach GraphQL after the HTTP application listener');
-  server.removeListener('request', application);
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!ownsPath(request.url)) {
-      application.call(server, request, response);
-      return;
-    }
+  requests.route(PATH, (request: IncomingMessage, response: ServerResponse) => {
     const started = performance.now();
     const identity = requestIdentity({
       requestId: request.headers['x-request-id'] as string | undefined,
       traceparent: request.headers.traceparent as string | undefined,
     });
     response.setHeader('X-Request-Id', identity.requestId);
-    const served = handle(request, response, {
+    const method = request.method ?? 'GET';
+    handle(request, response, {
       requestId: identity.requestId,
       traceparent: identity.traceparent,
-    });
-    served.then(
-      () => logRequest(response.statusCode),
+    }).then(
+      () =>
+        logRequest(logger, identity, { method, path: PATH, status: response.statusCode, started }),
       (error: unknown) => {
         logger.error(
           {
             err: error,
             request_id: identity.requestId,
             trace_id: identity.traceId,
-            method: request.method,
+            method,
             path: PATH,
           },
           'unhandled error',
@@ -127,36 +115,18 @@ export function graphqlHttpAttachment(
         if (!response.headersSent) {
           response.writeHead(500, { 'Content-Type': 'application/problem+json' });
           response.end(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Internal Server Error',
+            problemJson({
               status: 500,
               code: 'internal',
-              request_id: identity.requestId,
-              trace_id: identity.traceId,
+              title: 'Internal Server Error',
+              requestId: identity.requestId,
+              traceId: identity.traceId,
             }),
           );
         } else response.destroy();
-        logRequest(500);
+        logRequest(logger, identity, { method, path: PATH, status: 500, started });
       },
     );
-
-    // The same line as the hono app's `requestLogging` writes.
-    function logRequest(status: number) {
-      const level = status >= 500 ? 'error' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
-      logger[level](
-        {
-          request_id: identity.requestId,
-          trace_id: identity.traceId,
-          method: request.method,
-          path: PATH,
-          status,
-          duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
-        },
-        level === 'error' ? 'request failed' : 'request',
-      );
-    }
   });
   return undefined;
 }

@@ -37,6 +37,27 @@ export const OPS_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/** The JSON of an RFC 9457 problem carrying the error code and the request's ids. */
+export function problemJson(problem: {
+  status: number;
+  code: ErrorCode;
+  title: string;
+  detail?: string;
+  requestId: string;
+  traceId: string;
+}): string {
+  const { status, code, title, detail } = problem;
+  return JSON.stringify({
+    type: 'about:blank',
+    title,
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    code,
+    request_id: problem.requestId,
+    trace_id: problem.traceId,
+  });
+}
+
 /** An RFC 9457 problem response carrying the error code and the request's ids. */
 export function problem(
   c: Context<ServerEnv>,
@@ -45,16 +66,15 @@ export function problem(
   title: string,
   detail?: string,
 ): Response {
-  const body = {
-    type: 'about:blank',
-    title,
+  const body = problemJson({
     status,
-    ...(detail === undefined ? {} : { detail }),
     code,
-    request_id: c.get('requestId'),
-    trace_id: c.get('traceId'),
-  };
-  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json' });
+    title,
+    ...(detail === undefined ? {} : { detail }),
+    requestId: c.get('requestId'),
+    traceId: c.get('traceId'),
+  });
+  return c.body(body, status, { 'Content-Type': 'application/problem+json' });
 }
 
 /**

@@ -107,20 +107,38 @@ export function requestLogging(
     // A handler that returned its own Response (yoga) did not get the prepared header.
     if (!outgoing && !c.res.headers.has('X-Request-Id'))
       c.res.headers.set('X-Request-Id', identity.requestId);
-    const status = c.res.status;
     const path = c.req.path;
-    const level = status >= 500 ? 'error' : quietPaths.has(path) ? 'debug' : 'info';
-    if (!logger.isLevelEnabled(level)) return;
-    // The fields a child logger bound to the ids would write, in the same order, without
-    // building one per request (`requestLog`).
-    const line = {
-      request_id: identity.requestId,
-      trace_id: identity.traceId,
+    logRequest(logger, identity, {
       method: c.req.method,
       path,
-      status,
-      duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
-    };
-    logger[level](line, level === 'error' ? 'request failed' : 'request');
+      status: c.res.status,
+      started,
+      quiet: quietPaths.has(path),
+    });
   };
+}
+
+/**
+ * A request's access line: `request_id`, `trace_id`, method, path, status and `duration_ms`
+ * since `started` (a `performance.now()`), at error level for a 5xx, debug when `quiet`.
+ */
+export function logRequest(
+  logger: Logger,
+  identity: RequestIdentity,
+  request: { method: string; path: string; status: number; started: number; quiet?: boolean },
+): void {
+  const { status } = request;
+  const level = status >= 500 ? 'error' : request.quiet ? 'debug' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  // The fields a child logger bound to the ids would write, in the same order, without
+  // building one per request (`requestLog`).
+  const line = {
+    request_id: identity.requestId,
+    trace_id: identity.traceId,
+    method: request.method,
+    path: request.path,
+    status,
+    duration_ms: Math.round((performance.now() - request.started) * 1000) / 1000,
+  };
+  logger[level](line, level === 'error' ? 'request failed' : 'request');
 }

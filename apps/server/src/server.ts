@@ -13,6 +13,7 @@ import { listenGrpc } from './grpc-server.js';
 import { createHttpApp, type HttpMount, type Readiness } from './http-app.js';
 import { createLogger, type Logger, type ServerEnv } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { createRequestRouter } from './request-router.js';
 import { createUpgradeRouter } from './upgrade-router.js';
 
 export interface StartOptions {
@@ -161,10 +162,11 @@ async function serve(
     });
   });
 
+  const requests = createRequestRouter(server);
   const upgrades = createUpgradeRouter(server);
   const detachers: (() => Promise<void>)[] = [];
   for (const attach of serverAttachments(runtime)) {
-    const detach = await attach({ server, upgrades }, runtime);
+    const detach = await attach({ server, requests, upgrades }, runtime);
     if (detach) detachers.push(detach);
   }
 

@@ -1,4 +1,8 @@
-export { attachSoap, type SoapAttachOptions } from './attach-soap.js';
 export { FAULT_SIDE } from './faults.js';
-export { DEFAULT_SOAP_LIMITS, type SoapLimits } from './soap-handler.js';
+export {
+  createSoapHandler,
+  DEFAULT_SOAP_LIMITS,
+  type SoapHandlerOptions,
+  type SoapLimits,
+} from './soap-handler.js';
 export { passwordDigest } from './ws-security.js';
