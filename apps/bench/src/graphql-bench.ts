@@ -16,6 +16,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { withCpuPerRequest } from './cpu-per-request.js';
 import { BENCH_KEY } from './graphql-seed.js';
 import { type ServerProcess, spawnServer } from './spawn-server.js';
 
@@ -43,15 +44,11 @@ interface Case {
 }
 
 async function measure(c: Case) {
-  const cpuBefore = c.server.cpuMicros();
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...c.options });
-  const cpuAfter = c.server.cpuMicros();
+  const { result, cpuPerRequest } = await withCpuPerRequest(c.server, () =>
+    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...c.options }),
+  );
   const errors = result.non2xx + result.errors;
   if (errors > 0) console.warn(`${c.name}: ${errors} errors or non-2xx responses`);
-  const cpuPerRequest =
-    cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
-      ? undefined
-      : (cpuAfter - cpuBefore) / result.requests.total;
   return {
     key: c.key,
     name: c.name,

@@ -15,6 +15,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { withCpuPerRequest } from './cpu-per-request.js';
 import { type ServerProcess, spawnServer } from './spawn-server.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -33,15 +34,11 @@ interface Case {
 }
 
 async function measure(c: Case) {
-  const cpuBefore = c.server.cpuMicros();
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...c.options });
-  const cpuAfter = c.server.cpuMicros();
+  const { result, cpuPerRequest } = await withCpuPerRequest(c.server, () =>
+    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...c.options }),
+  );
   const errors = result.non2xx + result.errors;
   if (errors > 0) console.warn(`${c.name}: ${errors} errors or non-2xx responses`);
-  const cpuPerRequest =
-    cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
-      ? undefined
-      : (cpuAfter - cpuBefore) / result.requests.total;
   return { reqPerSec: result.requests.average, p99: result.latency.p99, cpuPerRequest };
 }
 

@@ -1,6 +1,9 @@
 /**
  * The real server (every middleware on: request ids and logging, metrics, CORS, auth, rate
- * limit, ETag) on a fresh data dir. Prints `READY {"url","id"}` once listening and an order exists.
+ * limit, ETag) on a fresh SQLite data dir or, when BENCH_DATABASE_URL and BENCH_REDIS_URL are
+ * set, in the scale-out mode on the PostgreSQL schema (BENCH_DATABASE_SCHEMA) and Redis key
+ * prefix (BENCH_REDIS_KEY_PREFIX) the bench chose. Prints `READY {"url","id"}` once listening
+ * and an order exists.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +14,18 @@ const config = loadConfig({
   PORT: '0',
   GRPC_PORT: '0',
   HOST: '127.0.0.1',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-rest-')),
   // Request logs would measure stdout, not the API; warnings and errors are still written.
   LOG_LEVEL: 'warn',
   RATE_LIMIT_ADMIN_CAPACITY: '100000000',
   RATE_LIMIT_ADMIN_REFILL_PER_SECOND: '100000000',
+  ...(process.env.BENCH_DATABASE_URL
+    ? {
+        DATABASE_URL: process.env.BENCH_DATABASE_URL,
+        REDIS_URL: process.env.BENCH_REDIS_URL,
+        DATABASE_SCHEMA: process.env.BENCH_DATABASE_SCHEMA,
+        REDIS_KEY_PREFIX: process.env.BENCH_REDIS_KEY_PREFIX,
+      }
+    : { DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-rest-')) }),
 });
 const server = await startServer(config);
 const response = await fetch(`${server.url}/api/v1/orders`, {

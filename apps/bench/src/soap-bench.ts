@@ -19,6 +19,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { withCpuPerRequest } from './cpu-per-request.js';
 import {
   BENCH_KEY,
   getOrderEnvelope,
@@ -80,9 +81,7 @@ async function measure(c: Case): Promise<Row> {
   if (first.status !== 200 || !c.ok(first.body))
     throw new Error(`${c.name}: HTTP ${first.status} ${first.body.slice(0, 500)}`);
   if (WARMUP_S > 0) await run(c, WARMUP_S);
-  const cpuBefore = c.server.cpuMicros();
-  const result = await run(c, DURATION_S);
-  const cpuAfter = c.server.cpuMicros();
+  const { result, cpuPerRequest } = await withCpuPerRequest(c.server, () => run(c, DURATION_S));
   const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
   if (errors > 0) console.error(`${c.name}: ${errors} failed calls of ${result.requests.total}`);
   return {
@@ -93,10 +92,7 @@ async function measure(c: Case): Promise<Row> {
     wireBytes: first.requestBytes + first.responseBytes,
     calls: result.requests.total,
     errors,
-    cpuPerCall:
-      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
-        ? undefined
-        : (cpuAfter - cpuBefore) / result.requests.total,
+    cpuPerCall: cpuPerRequest,
   };
 }
 

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { type CpuSource, withCpuPerRequest } from '../cpu-per-request.js';
 import { type ServerProcess, spawnServer } from '../spawn-server.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -30,15 +31,15 @@ if (!databaseUrl || !redisUrl) {
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = 50;
 const GETS_PER_CREATE = 4;
-const script = fileURLToPath(new URL('./scale-server.ts', import.meta.url));
+const script = fileURLToPath(new URL('../rest-server.ts', import.meta.url));
 const run = `${process.pid}_${Date.now().toString(36)}`;
 const schema = `commerce_bench_scale_${run}`;
 const keyPrefix = `commerce-bench-scale:${run}:`;
 const sharedEnv = {
-  SCALE_DATABASE_URL: databaseUrl,
-  SCALE_REDIS_URL: redisUrl,
-  SCALE_DATABASE_SCHEMA: schema,
-  SCALE_REDIS_KEY_PREFIX: keyPrefix,
+  BENCH_DATABASE_URL: databaseUrl,
+  BENCH_REDIS_URL: redisUrl,
+  BENCH_DATABASE_SCHEMA: schema,
+  BENCH_REDIS_KEY_PREFIX: keyPrefix,
 };
 
 const CREATE_BODY = JSON.stringify({
@@ -68,32 +69,42 @@ interface Measured {
   errors: number;
 }
 
+/** The instances' CPU time together; undefined if any cannot be read. */
+const together = (servers: ServerProcess[]): CpuSource => ({
+  cpuMicros() {
+    let sum = 0;
+    for (const server of servers) {
+      const micros = server.cpuMicros();
+      if (micros === undefined) return undefined;
+      sum += micros;
+    }
+    return sum;
+  },
+});
+
 /** Load on every instance at once (the connections split between them), for `seconds`. */
 async function load(servers: ServerProcess[], seconds: number): Promise<Measured> {
-  const cpuBefore = servers.map((s) => s.cpuMicros());
-  const results = await Promise.all(
-    servers.map((server) =>
-      autocannon({
-        url: server.url,
-        connections: Math.ceil(CONNECTIONS / servers.length),
-        duration: seconds,
-        idReplacement: true,
-        headers: { authorization: 'Bearer sk_test_admin' },
-        requests: mix(server),
-      }),
-    ),
-  );
-  const cpuAfter = servers.map((s) => s.cpuMicros());
-  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
-  const cpu = cpuBefore.every((c) => c !== undefined) && cpuAfter.every((c) => c !== undefined);
-  const cpuUsed = cpu
-    ? cpuAfter.reduce((sum, c, i) => sum + (c as number) - (cpuBefore[i] as number), 0)
-    : undefined;
+  const { result, cpuPerRequest } = await withCpuPerRequest(together(servers), async () => {
+    const each = await Promise.all(
+      servers.map((server) =>
+        autocannon({
+          url: server.url,
+          connections: Math.ceil(CONNECTIONS / servers.length),
+          duration: seconds,
+          idReplacement: true,
+          headers: { authorization: 'Bearer sk_test_admin' },
+          requests: mix(server),
+        }),
+      ),
+    );
+    return { each, requests: { total: each.reduce((sum, r) => sum + r.requests.total, 0) } };
+  });
+  const results = result.each;
   return {
     reqPerSec: results.reduce((sum, r) => sum + r.requests.average, 0),
     // Per-instance histograms cannot be merged exactly; the worse one bounds the whole.
     p99: Math.max(...results.map((r) => r.latency.p99)),
-    cpuPerRequest: cpuUsed === undefined || total === 0 ? undefined : cpuUsed / total,
+    cpuPerRequest,
     errors: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
   };
 }
