@@ -94,6 +94,7 @@ class CapturedResponse {
     this.headers = init.headers ?? {};
   }
 }
+
 /**
  * The `onRequestParse` hooks yoga installs itself for the options `createGraphqlYoga` uses: the
  * five request parsers, the body size limit, GraphiQL and the unhandled-route check.
@@ -117,13 +118,13 @@ interface YogaHooks {
  * requests it takes): the parameter check (`onParams`), the result processors
  * (`onResultProcess`) and the request parsers and body limit (`onRequestParse`).
  */
-function onlyBuiltInHooks(yoga: GraphqlYoga, builtInParsers: number): boolean {
+function onlyBuiltInHooks(yoga: GraphqlYoga): boolean {
   const hooks = yoga as unknown as YogaHooks;
   return (
     hooks.onParamsHooks?.length === 1 &&
     hooks.onResultProcessHooks?.length === 1 &&
     hooks.onExecutionResultHooks?.length === 0 &&
-    hooks.onRequestParseHooks?.length === builtInParsers
+    hooks.onRequestParseHooks?.length === BUILT_IN_REQUEST_PARSE_HOOKS
   );
 }
 
@@ -167,7 +168,7 @@ function markAsRequestError(error: unknown): void {
 
 /** A node request listener for `yoga` (see `GraphqlNodeHandler`). */
 export function createGraphqlNodeHandler(yoga: GraphqlYoga): GraphqlNodeHandler {
-  const fast = onlyBuiltInHooks(yoga, BUILT_IN_REQUEST_PARSE_HOOKS);
+  const fast = onlyBuiltInHooks(yoga);
   const endpoint = yoga.graphqlEndpoint;
   // The short path's request signals abort at shutdown too (yoga.ts uses them as they are): one
   // listener for every request in flight instead of an `AbortSignal.any` per request.
