@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../support/keys.js';
@@ -41,6 +43,37 @@ describe('SSE on /api/v1/events', () => {
     const second = await sse.frames.next();
     expect(second.value).toEqual({ comment: 'keep-alive' });
     sse.disconnect();
+  });
+
+  it('writes the head whole, so node keeps no header of an open stream', async () => {
+    // Node keeps every header set with `setHeader` for the life of the response: ~1.3 KB an
+    // idle stream. The middleware's headers must reach the head without it.
+    const responses: ServerResponse[] = [];
+    const onRequest = (message: unknown) => {
+      const { request, response } = message as {
+        request: IncomingMessage;
+        response: ServerResponse;
+      };
+      if (request.url?.startsWith('/api/v1/events')) responses.push(response);
+    };
+    subscribe('http.server.request.start', onRequest);
+    try {
+      const sse = await openSse(t.url, '/api/v1/events', {
+        key: keys.alice,
+        headers: { 'X-Request-Id': 'sse-head-1' },
+      });
+      const { headers } = sse.response;
+      expect(headers.get('x-request-id')).toBe('sse-head-1');
+      expect(headers.get('ratelimit')).toMatch(/^"api-key";r=\d+;t=\d+$/);
+      expect(headers.get('ratelimit-policy')).toBeTruthy();
+      expect(headers.get('vary')).toBe('Origin');
+      expect(responses).toHaveLength(1);
+      expect(responses[0]?.headersSent).toBe(true);
+      expect(responses[0]?.getHeaderNames()).toEqual([]);
+      sse.disconnect();
+    } finally {
+      unsubscribe('http.server.request.start', onRequest);
+    }
   });
 
   it('a client dropped several times while events are produced ends with every event once, in order', async () => {

@@ -44,6 +44,11 @@ export interface RequestVariables {
   traceId: string;
   traceparent: string;
   /**
+   * Set by a handler that writes node's response head itself (the REST adapter's SSE stream):
+   * the request id goes into it rather than onto node's response (see `requestLogging`).
+   */
+  streamHead?: Record<string, string>;
+  /**
    * A child logger bound to `request_id` and `trace_id`, once `requestLog(c)` has made one:
    * building a pino child costs about a microsecond on every request, and most requests never
    * log anything but their access line (which is written without one).
@@ -53,15 +58,17 @@ export interface RequestVariables {
 
 export type ServerEnv = { Variables: RequestVariables };
 
+/** What request logging needs of node's `ServerResponse`. */
+interface NodeOutgoing {
+  readonly headersSent: boolean;
+  setHeader(name: string, value: string): unknown;
+}
+
 /** Node's response not yet written, when served by @hono/node-server (`c.env.outgoing`). */
-function nodeOutgoing(
-  env: unknown,
-): { setHeader(name: string, value: string): unknown } | undefined {
-  const outgoing = (
-    env as { outgoing?: { setHeader?: unknown; headersSent?: unknown } } | undefined
-  )?.outgoing;
+function nodeOutgoing(env: unknown): NodeOutgoing | undefined {
+  const outgoing = (env as { outgoing?: Partial<NodeOutgoing> } | undefined)?.outgoing;
   return typeof outgoing?.setHeader === 'function' && outgoing.headersSent === false
-    ? (outgoing as { setHeader(name: string, value: string): unknown })
+    ? (outgoing as NodeOutgoing)
     : undefined;
 }
 
@@ -97,15 +104,22 @@ export function requestLogging(
     c.set('requestId', identity.requestId);
     c.set('traceId', identity.traceId);
     c.set('traceparent', identity.traceparent);
-    // Under @hono/node-server, straight onto node's response: it reaches every answer (a mounted
-    // app's own Response included) without building a WHATWG Headers for it. Elsewhere set
-    // before the handler runs: `c.header` afterwards makes hono rebuild the Response.
+    // Without node's response, set before the handler runs: `c.header` afterwards makes hono
+    // rebuild the Response.
     const outgoing = nodeOutgoing(c.env);
-    if (outgoing) outgoing.setHeader('X-Request-Id', identity.requestId);
-    else c.header('X-Request-Id', identity.requestId);
+    if (!outgoing) c.header('X-Request-Id', identity.requestId);
     await next();
+    const streamHead = c.get('streamHead');
+    // A handler writing node's head itself takes it with the rest of its head: set on node's
+    // response, node would keep it (and every later header) for the life of a stream.
+    if (streamHead) streamHead['X-Request-Id'] = identity.requestId;
+    // Under @hono/node-server, straight onto node's response: it reaches every answer (a mounted
+    // app's own Response included) without building a WHATWG Headers for it.
+    else if (outgoing) {
+      if (!outgoing.headersSent) outgoing.setHeader('X-Request-Id', identity.requestId);
+    }
     // A handler that returned its own Response (yoga) did not get the prepared header.
-    if (!outgoing && !c.res.headers.has('X-Request-Id'))
+    else if (!c.res.headers.has('X-Request-Id'))
       c.res.headers.set('X-Request-Id', identity.requestId);
     const path = c.req.path;
     logRequest(logger, identity, {

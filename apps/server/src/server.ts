@@ -153,13 +153,16 @@ async function serve(
   // In-flight requests, for the drain. Once shutdown begins, responses close their connection.
   const inFlight = new Set<ServerResponse>();
   let onIdle: (() => void) | null = null;
+  // One listener for every response (`this`), added with `on` ('close' comes once): no closure
+  // or `once` wrapper per request, which an open stream would hold for its whole life.
+  function settled(this: ServerResponse): void {
+    inFlight.delete(this);
+    if (inFlight.size === 0) onIdle?.();
+  }
   server.prependListener('request', (_request, response: ServerResponse) => {
     inFlight.add(response);
     if (phase === 'stopping') response.shouldKeepAlive = false;
-    response.once('close', () => {
-      inFlight.delete(response);
-      if (inFlight.size === 0) onIdle?.();
-    });
+    response.on('close', settled);
   });
 
   const requests = createRequestRouter(server);

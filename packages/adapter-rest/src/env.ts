@@ -17,6 +17,12 @@ export interface RestVariables {
   rateLimitHeaders?: Record<string, string>;
   /** Request headers the response varies on, written as `Vary` by the REST pipeline. */
   vary?: string[];
+  /**
+   * Set by a handler that writes node's response head itself, later (the SSE stream): the
+   * headers middleware add after it go here instead of onto node's response (see
+   * `addResponseHeaders`). The server's request logging honours it too (apps/server declares it).
+   */
+  streamHead?: Record<string, string>;
   /** The CORS grant answered (it writes its own `Vary: Origin`). */
   corsGranted?: boolean;
   /** The route's OpenAPI operationId: the metrics label. */

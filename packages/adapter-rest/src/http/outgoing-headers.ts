@@ -26,6 +26,10 @@ function nodeOutgoing(c: Context<RestEnv>): NodeOutgoing | undefined {
  *
  * `vary` lists the request headers the response varies on (see `varyOn`); with `merge`, they
  * are appended to a `Vary` the Response already has (the CORS grant writes one).
+ *
+ * A handler that writes node's head itself (`streamHead` set) gets them in that object instead:
+ * node keeps every header set with `setHeader` for the life of the response, ~1.3 KB an open
+ * SSE stream, while headers passed whole to `writeHead` are only formatted into the head.
  */
 export function addResponseHeaders(
   c: Context<RestEnv>,
@@ -33,6 +37,13 @@ export function addResponseHeaders(
   vary: readonly string[] | undefined,
   merge: boolean,
 ): void {
+  const streamHead = c.get('streamHead');
+  if (streamHead) {
+    Object.assign(streamHead, headers);
+    // A CORS grant's own `Vary: Origin` reaches the head separately, from the hono Response.
+    if (vary) streamHead.Vary = vary.join(', ');
+    return;
+  }
   const outgoing = nodeOutgoing(c);
   if (outgoing) {
     for (const name in headers) outgoing.setHeader(name, headers[name] as string);

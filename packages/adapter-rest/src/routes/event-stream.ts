@@ -141,7 +141,9 @@ function startNodeStream(c: Context<RestEnv>, outgoing: ServerResponse, stream: 
     stream.end();
     return;
   }
-  outgoing.writeHead(200, { ...honoHeaders(c.res), ...SSE_HEADERS });
+  // Passed whole with no header set on node's response before (see `streamHead`): node formats
+  // them into the head and keeps none of them for the life of the stream.
+  outgoing.writeHead(200, { ...c.get('streamHead'), ...honoHeaders(c.res), ...SSE_HEADERS });
   // Sends the head on its own: node then writes `_header` itself to the socket, which flattens
   // that string in place. Sent with the first chunk instead it stays a tree of ~50 concatenated
   // strings for the whole connection (~1.2 KB an open stream).
@@ -154,11 +156,12 @@ function startNodeStream(c: Context<RestEnv>, outgoing: ServerResponse, stream: 
  * `RESPONSE_ALREADY_SENT`, so no fetch `Response`, body stream, reader loop or hono context
  * stays referenced by an open stream (no closure here captures `c`). The head is written on the
  * next turn of the event loop, once the middleware have run their after-`next()` part: their
- * headers (request id, rate limits, `Vary`) were set on node's response meanwhile, a CORS
+ * headers (request id, rate limits, `Vary`) were collected in `streamHead` meanwhile, a CORS
  * grant's on the hono Response. If an error answer went out instead (a middleware threw), the
  * stream is released unwritten.
  */
 function nodeStream(c: Context<RestEnv>, outgoing: ServerResponse, stream: SseStream): Response {
+  c.set('streamHead', {});
   // `on`, not `once` (its wrapper costs ~100 bytes a stream): `end` runs once anyway.
   outgoing.on('close', () => stream.end());
   setImmediate(startNodeStream, c, outgoing, stream);

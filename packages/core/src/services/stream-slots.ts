@@ -13,20 +13,53 @@ export interface StreamCounts {
   byPrincipal: ReadonlyMap<string, number>;
 }
 
+/** The open streams of one instance, counted. */
+class OpenStreams {
+  readonly byPrincipal = new Map<string, number>();
+  total = 0;
+
+  add(principalId: string): void {
+    this.byPrincipal.set(principalId, (this.byPrincipal.get(principalId) ?? 0) + 1);
+    this.total += 1;
+  }
+
+  remove(principalId: string): void {
+    this.total -= 1;
+    const remaining = (this.byPrincipal.get(principalId) ?? 1) - 1;
+    if (remaining === 0) this.byPrincipal.delete(principalId);
+    else this.byPrincipal.set(principalId, remaining);
+  }
+}
+
+/** A slot as an object of its own, not a closure: every open stream holds one. */
+class HeldSlot implements StreamSlot {
+  private released = false;
+
+  constructor(
+    private readonly open: OpenStreams,
+    private readonly principalId: string,
+  ) {}
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.open.remove(this.principalId);
+  }
+}
+
 /**
  * Caps long-lived streams (SSE, WebSocket, subscriptions, watch streams) per API key and in
  * total on this instance, so one client cannot hold every connection the process can afford.
  * Counted in process: each instance enforces its own caps.
  */
 export function createStreamSlots(settings: CommerceSettings['streams']) {
-  const byPrincipal = new Map<string, number>();
-  let total = 0;
+  const open = new OpenStreams();
 
   return {
     /** Takes a slot for the caller, or throws `rate_limited` when a cap is reached. */
     open(ctx: OperationContext): StreamSlot {
       const principalId = ctx.principal.id;
-      const held = byPrincipal.get(principalId) ?? 0;
+      const held = open.byPrincipal.get(principalId) ?? 0;
       if (held >= settings.maxPerKey) {
         throw new CommerceError(
           'rate_limited',
@@ -34,30 +67,19 @@ export function createStreamSlots(settings: CommerceSettings['streams']) {
           { retryAfterMs: settings.retryAfterMs },
         );
       }
-      if (total >= settings.maxTotal) {
+      if (open.total >= settings.maxTotal) {
         throw new CommerceError(
           'rate_limited',
           `the server holds its maximum of ${settings.maxTotal} open streams; retry later`,
           { retryAfterMs: settings.retryAfterMs },
         );
       }
-      byPrincipal.set(principalId, held + 1);
-      total += 1;
-      let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          total -= 1;
-          const remaining = (byPrincipal.get(principalId) ?? 1) - 1;
-          if (remaining === 0) byPrincipal.delete(principalId);
-          else byPrincipal.set(principalId, remaining);
-        },
-      };
+      open.add(principalId);
+      return new HeldSlot(open, principalId);
     },
 
     counts(): StreamCounts {
-      return { total, byPrincipal };
+      return { total: open.total, byPrincipal: open.byPrincipal };
     },
   };
 }
