@@ -1,13 +1,13 @@
 /**
  * The real server for the push-channel benchmark: stream caps raised so one admin key may hold
  * every subscriber, rate limits out of the way. Prints `READY {"url","id"}` once listening.
- * With LIVE_MEMORY_FILE set, SIGUSR2 collects garbage (run with --expose-gc) and writes
- * `process.memoryUsage()` there: the bench's precise memory probe.
+ * SIGUSR2 is the bench's memory probe (see memory-probe.ts).
  */
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@commerce/server';
+import { installMemoryProbe } from './memory-probe.js';
 
 const STREAMS = process.env.LIVE_STREAM_CAP ?? '30000';
 const config = loadConfig({
@@ -22,17 +22,6 @@ const config = loadConfig({
   RATE_LIMIT_ADMIN_REFILL_PER_SECOND: '100000000',
 });
 const server = await startServer(config);
-const memoryFile = process.env.LIVE_MEMORY_FILE;
-if (memoryFile) {
-  process.on('SIGUSR2', () => {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    // Twice: the first pass may only queue finalizers whose objects the second one frees.
-    gc?.();
-    gc?.();
-    // Written aside and renamed, so the bench never reads half a file.
-    writeFileSync(`${memoryFile}.tmp`, JSON.stringify(process.memoryUsage()));
-    renameSync(`${memoryFile}.tmp`, memoryFile);
-  });
-}
+installMemoryProbe();
 process.stdout.write(`READY ${JSON.stringify({ url: server.url, id: '' })}\n`);
 process.once('SIGTERM', () => process.exit(0));

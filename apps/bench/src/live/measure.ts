@@ -27,3 +27,7 @@ export async function until(condition: () => boolean, timeoutMs: number): Promis
   }
   return true;
 }
+
+/** `value / baseline` as `1.23×`. */
+export const ratio = (value: number, baseline: number): string =>
+  `${(value / baseline).toFixed(2)}×`;
