@@ -2,13 +2,13 @@
  * The baseline: node:http + better-sqlite3 doing the same primary-key read and insert as the
  * REST API, with no middleware at all. Prints `READY {"url","id"}` on stdout once listening.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { readNewOrder } from './bare-order.js';
 
 const db = new Database(join(mkdtempSync(join(tmpdir(), 'bench-bare-')), 'bare.db'));
 db.pragma('journal_mode = WAL');
@@ -27,11 +27,7 @@ const server = createServer((req, res) => {
     res.end(row?.body ?? '{}');
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const order = { id: `ord_${randomUUID()}`, ...JSON.parse(Buffer.concat(chunks).toString()) };
-    const body = JSON.stringify(order);
+  readNewOrder(req, (order, body) => {
     insert.run(order.id, body);
     res.writeHead(201, { 'Content-Type': 'application/json' });
     res.end(body);

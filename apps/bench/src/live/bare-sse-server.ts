@@ -5,13 +5,13 @@
  * hint and one shared heartbeat timer. No auth, no log, no replay: what holding and feeding
  * SSE connections costs Node itself. Prints `READY {"url","id"}`; SIGUSR2 is the memory probe.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { readNewOrder } from '../bare-order.js';
 import { installMemoryProbe } from './memory-probe.js';
 
 const db = new Database(join(mkdtempSync(join(tmpdir(), 'bench-bare-sse-')), 'bare.db'));
@@ -38,11 +38,7 @@ const server = createServer((req, res) => {
     res.on('close', removeStream);
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const order = { id: `ord_${randomUUID()}`, ...JSON.parse(Buffer.concat(chunks).toString()) };
-    const body = JSON.stringify(order);
+  readNewOrder(req, (order, body) => {
     const sequence = Number(insert.run(order.id, body).lastInsertRowid);
     const event = {
       sequence,
