@@ -134,15 +134,24 @@ export function requestLogging(
 
 /**
  * A request's access line: `request_id`, `trace_id`, method, path, status and `duration_ms`
- * since `started` (a `performance.now()`), at error level for a 5xx, debug when `quiet`.
+ * since `started` (a `performance.now()`), at error level when the server failed (a 5xx unless
+ * `failed` says otherwise), debug when `quiet`.
  */
 export function logRequest(
   logger: Logger,
-  identity: RequestIdentity,
-  request: { method: string; path: string; status: number; started: number; quiet?: boolean },
+  identity: Pick<RequestIdentity, 'requestId' | 'traceId'>,
+  request: {
+    method: string;
+    path: string;
+    status: number;
+    started: number;
+    quiet?: boolean;
+    /** The server failed (logged at error level); by default, a 5xx status. */
+    failed?: boolean;
+  },
 ): void {
   const { status } = request;
-  const level = status >= 500 ? 'error' : request.quiet ? 'debug' : 'info';
+  const level = (request.failed ?? status >= 500) ? 'error' : request.quiet ? 'debug' : 'info';
   if (!logger.isLevelEnabled(level)) return;
   // The fields a child logger bound to the ids would write, in the same order, without
   // building one per request (`requestLog`).

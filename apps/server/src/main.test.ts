@@ -149,6 +149,35 @@ describe('the server process', () => {
     });
     expect(requestLine.trace_id).toMatch(/^[0-9a-f]{32}$/);
 
+    // The node:http endpoints in front of the app (SOAP, GraphQL) write the same access line.
+    const soapFault = await fetch(`${url}/soap`, {
+      method: 'POST',
+      headers: { 'X-Request-Id': 'req-process-soap', 'Content-Type': 'text/xml' },
+      body: '<not-xml',
+    });
+    expect(soapFault.status).toBe(500);
+    expect(soapFault.headers.get('x-request-id')).toBe('req-process-soap');
+    const wsdl = await fetch(`${url}/soap?wsdl`, {
+      headers: { 'X-Request-Id': 'req-process-wsdl' },
+    });
+    expect(wsdl.headers.get('x-request-id')).toBe('req-process-wsdl');
+    await wsdl.text();
+    const graphql = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'X-Request-Id': 'req-process-gql', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(graphql.headers.get('x-request-id')).toBe('req-process-gql');
+    for (const [requestId, method, path, status] of [
+      ['req-process-soap', 'POST', '/soap', soapFault.status],
+      ['req-process-wsdl', 'GET', '/soap', 200],
+      ['req-process-gql', 'POST', '/graphql', graphql.status],
+    ] as const) {
+      const line = await server.waitForLog((l) => l.request_id === requestId);
+      // A malformed envelope is the caller's mistake: info, though SOAP 1.1 answers it with a 500.
+      expect(line).toMatchObject({ level: 'info', msg: 'request', method, path, status });
+    }
+
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.logs.map((line) => line.msg)).toEqual(

@@ -2,6 +2,7 @@ export { FAULT_SIDE } from './faults.js';
 export {
   createSoapHandler,
   DEFAULT_SOAP_LIMITS,
+  type SoapAnswer,
   type SoapHandlerOptions,
   type SoapLimits,
 } from './soap-handler.js';

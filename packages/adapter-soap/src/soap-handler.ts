@@ -7,6 +7,7 @@ import {
   identifyRequest,
   type OperationContext,
   type Principal,
+  type RequestIdentity,
   type RequestObserver,
   toCommerceError,
 } from '@commerce/core';
@@ -43,6 +44,21 @@ export interface SoapHandlerOptions {
   limits?: Partial<SoapLimits>;
   /** Told about every `internal` error with its cause, which callers never see. */
   onInternalError?: (error: unknown, requestId: string) => void;
+  /** Told once each request is answered (the WSDL, a refused method, an envelope): the access log. */
+  onAnswered?: (answer: SoapAnswer) => void;
+}
+
+/** One answered request to the SOAP path. */
+export interface SoapAnswer {
+  requestId: string;
+  traceId: string;
+  method: string;
+  /** HTTP status: 500 for every SOAP 1.1 fault, the caller's mistakes too (see `outcome`). */
+  status: number;
+  /** 'ok', or the core's code of the fault. */
+  outcome: ErrorCode | 'ok';
+  /** When the request arrived (a `performance.now()`). */
+  started: number;
 }
 
 const PROBLEMS: Record<XmlProblem, string> = {
@@ -83,14 +99,15 @@ export function createSoapHandler(options: SoapHandlerOptions) {
     res.end(xml);
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, started: number) {
-    const requestIdHeader = req.headers['x-request-id'];
-    const traceparent = req.headers.traceparent;
+  /** Answers an envelope; resolves with the identity it answered under and the outcome. */
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    fromHeaders: RequestIdentity,
+  ): Promise<{ identity: RequestIdentity; outcome: ErrorCode | 'ok' }> {
     let version: SoapVersion = req.headers['content-type']?.includes('soap+xml') ? '1.2' : '1.1';
-    let identity = identifyRequest({
-      requestId: typeof requestIdHeader === 'string' ? requestIdHeader : undefined,
-      traceparent: typeof traceparent === 'string' ? traceparent : undefined,
-    });
+    let identity = fromHeaders;
     let operation = 'unknown';
     let outcome: ErrorCode | 'ok' = 'ok';
     try {
@@ -105,7 +122,7 @@ export function createSoapHandler(options: SoapHandlerOptions) {
       if (!envelope) throw clientFault('the request is not a SOAP envelope with a Body element');
       version = envelope.version;
       const elementRequestId = textOf(envelope.header.RequestId);
-      if (requestIdHeader === undefined && elementRequestId !== undefined) {
+      if (req.headers['x-request-id'] === undefined && elementRequestId !== undefined) {
         const { requestId } = identifyRequest({ requestId: elementRequestId });
         identity = { ...identity, requestId };
       }
@@ -147,27 +164,62 @@ export function createSoapHandler(options: SoapHandlerOptions) {
         durationMs: performance.now() - started,
       });
     }
+    return { identity, outcome };
+  }
+
+  function answered(
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    { identity, outcome }: { identity: RequestIdentity; outcome: ErrorCode | 'ok' },
+  ) {
+    options.onAnswered?.({
+      requestId: identity.requestId,
+      traceId: identity.trace.traceId,
+      method: req.method ?? 'GET',
+      status: res.statusCode,
+      outcome,
+      started,
+    });
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
+    const requestIdHeader = req.headers['x-request-id'];
+    const traceparent = req.headers.traceparent;
+    const identity = identifyRequest({
+      requestId: typeof requestIdHeader === 'string' ? requestIdHeader : undefined,
+      traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+    });
     const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
     if (req.method === 'GET' && query.toLowerCase() === 'wsdl') {
       const document = wsdl(req.headers.host, path);
-      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+      res.writeHead(200, {
+        'content-type': 'text/xml; charset=utf-8',
+        'x-request-id': identity.requestId,
+      });
       res.end(document);
+      answered(req, res, started, { identity, outcome: 'ok' });
       return;
     }
     if (req.method !== 'POST') {
-      res.writeHead(405, { allow: 'GET, POST', 'content-type': 'text/plain; charset=utf-8' });
+      res.writeHead(405, {
+        allow: 'GET, POST',
+        'content-type': 'text/plain; charset=utf-8',
+        'x-request-id': identity.requestId,
+      });
       res.end(`POST SOAP envelopes here; the WSDL is at ${path}?wsdl\n`);
+      answered(req, res, started, { identity, outcome: 'invalid_argument' });
       return;
     }
-    answer(req, res, started).catch((error: unknown) => {
-      // Only a broken socket gets here (the answer itself catches everything): end it.
-      options.onInternalError?.(error, 'unknown');
-      res.destroy();
-    });
+    answer(req, res, started, identity).then(
+      (result) => answered(req, res, started, result),
+      (error: unknown) => {
+        // Only a broken socket gets here (the answer itself catches everything): end it.
+        options.onInternalError?.(error, identity.requestId);
+        res.destroy();
+      },
+    );
   };
 }
 
