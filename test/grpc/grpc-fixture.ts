@@ -1,11 +1,12 @@
 import { EventService, OrderService, PaymentService } from '@commerce/proto';
+import type { Logger } from '@commerce/server';
 import * as grpc from '@grpc/grpc-js';
 import { connectService } from '../clients/grpc-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** A real server and raw generated-code clients on its gRPC port. */
-export async function openGrpcFixture(env: Record<string, string> = {}) {
-  const test: TestServer = await startTestServer(env);
+export async function openGrpcFixture(env: Record<string, string> = {}, logger?: Logger) {
+  const test: TestServer = await startTestServer(env, logger);
   const address = `127.0.0.1:${test.server.grpcPort}`;
   const orders = connectService(OrderService, address);
   const payments = connectService(PaymentService, address);

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, loadConfig, type RunningServer, startServer } from '@commerce/server';
+import {
+  createLogger,
+  type Logger,
+  loadConfig,
+  type RunningServer,
+  startServer,
+} from '@commerce/server';
 
 export interface TestServer extends AsyncDisposable {
   server: RunningServer;
@@ -11,9 +17,13 @@ export interface TestServer extends AsyncDisposable {
 
 /**
  * The real server (all protocols, demo keys seeded) on free ports over a fresh temp data dir,
- * closed and deleted on dispose. Rate limits are generous unless `env` says otherwise.
+ * closed and deleted on dispose. Rate limits are generous unless `env` says otherwise; nothing is
+ * logged unless a `logger` is given.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  logger: Logger = createLogger('silent'),
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'commerce-e2e-'));
   const config = loadConfig({
     PORT: '0',
@@ -28,7 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     RATE_LIMIT_ADMIN_REFILL_PER_SECOND: '100000',
     ...env,
   });
-  const server = await startServer(config, { logger: createLogger('silent') });
+  const server = await startServer(config, { logger });
   return {
     server,
     url: server.url,

@@ -1,6 +1,7 @@
 import { createGrpcServices, grpcServerOptions } from '@commerce/adapter-grpc';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import type { ServerRuntime } from './adapters.js';
+import { logCall } from './logger.js';
 
 /** The gRPC listener: the adapter's services on their own HTTP/2 port. */
 export interface GrpcListener {
@@ -21,8 +22,20 @@ const bindAddress = (host: string, port: number) =>
 
 /** Creates the grpc.Server with the adapter's services and limits, and binds `config.grpcPort`. */
 export async function listenGrpc(runtime: ServerRuntime): Promise<GrpcListener> {
-  const { config, commerce, observer, shutdownSignal } = runtime;
-  const grpc = createGrpcServices({ commerce, observer, shutdownSignal });
+  const { config, commerce, observer, shutdownSignal, logger } = runtime;
+  const grpc = createGrpcServices({
+    commerce,
+    observer,
+    shutdownSignal,
+    onInternalError: (err, requestId) =>
+      logger.error({ err, request_id: requestId, protocol: 'grpc' }, 'internal error'),
+    onCallEnded: ({ requestId, traceId, operation, code, outcome, started }) =>
+      logCall(
+        logger,
+        { requestId, traceId },
+        { rpc: operation, grpcStatus: status[code], started, failed: outcome === 'internal' },
+      ),
+  });
   const server = new Server(grpcServerOptions());
   for (const service of grpc.services)
     server.addService(service.definition, service.implementation);

@@ -165,3 +165,24 @@ export function logRequest(
   };
   logger[level](line, level === 'error' ? 'request failed' : 'request');
 }
+
+/**
+ * A gRPC call's access line: `request_id`, `trace_id`, `rpc` (the method name), `grpc_status`
+ * (the code's name) and `duration_ms`, at error level when the server failed, else info.
+ */
+export function logCall(
+  logger: Logger,
+  identity: Pick<RequestIdentity, 'requestId' | 'traceId'>,
+  call: { rpc: string; grpcStatus: string; started: number; failed: boolean },
+): void {
+  const level = call.failed ? 'error' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  const line = {
+    request_id: identity.requestId,
+    trace_id: identity.traceId,
+    rpc: call.rpc,
+    grpc_status: call.grpcStatus,
+    duration_ms: Math.round((performance.now() - call.started) * 1000) / 1000,
+  };
+  logger[level](line, call.failed ? 'call failed' : 'call');
+}

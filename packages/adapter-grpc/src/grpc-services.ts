@@ -14,6 +14,10 @@ export interface GrpcServicesOptions {
   observer?: RequestObserver;
   /** Fires when the server starts shutting down: open streams end with UNAVAILABLE. */
   shutdownSignal?: AbortSignal;
+  /** Told about every `internal` failure with its cause (the client sees only `internal error`). */
+  onInternalError?: RpcEnv['onInternalError'];
+  /** Told once each call has ended: its request id, method, status and duration (an access log). */
+  onCallEnded?: RpcEnv['onCallEnded'];
 }
 
 /** What the composition root adds to its `grpc.Server`. */
@@ -39,6 +43,8 @@ export function createGrpcServices(options: GrpcServicesOptions): GrpcServices {
     commerce: options.commerce,
     observer: options.observer ?? noopObserver,
     shutdownSignal: options.shutdownSignal ?? new AbortController().signal,
+    onInternalError: options.onInternalError,
+    onCallEnded: options.onCallEnded,
   };
   const generated = [OrderService, PaymentService, EventService];
   const health = healthService(generated.map((s) => s.typeName));

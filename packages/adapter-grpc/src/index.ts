@@ -13,5 +13,6 @@ export {
   type GrpcServicesOptions,
 } from './grpc-services.js';
 export { REQUEST_ID_KEY, STATUS_DETAILS_KEY } from './rich-status.js';
+export type { GrpcCallRecord } from './rpc.js';
 export { DEFAULT_GRPC_LIMITS, type GrpcLimits, grpcServerOptions } from './server-options.js';
 export { ERROR_DOMAIN, GRPC_STATUS } from './status-codes.js';

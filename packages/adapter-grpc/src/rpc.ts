@@ -26,12 +26,30 @@ import {
 import { readMessages, writeMessage } from './flow-control.js';
 import { REQUEST_ID_KEY, toStatus } from './rich-status.js';
 
+/** One ended call, for an access log. */
+export interface GrpcCallRecord {
+  requestId: string;
+  traceId: string;
+  /** The method name (`GetOrder`), as the observer's operation label. */
+  operation: string;
+  /** The gRPC status code the call ended with. */
+  code: status;
+  /** 'ok', or the core's code of the failure. */
+  outcome: ErrorCode | 'ok';
+  /** When the call started (a `performance.now()`). */
+  started: number;
+}
+
 /** What every handler needs: the core, where to report requests, and the shutdown signal. */
 export interface RpcEnv {
   commerce: Commerce;
   observer: RequestObserver;
   /** Fires when the server starts shutting down: open streams end with UNAVAILABLE. */
   shutdownSignal: AbortSignal;
+  /** Told about every `internal` failure with its cause, which callers never see. */
+  onInternalError?: (error: unknown, requestId: string) => void;
+  /** Told once each call has ended. */
+  onCallEnded?: (call: GrpcCallRecord) => void;
 }
 
 /** A unary answer; `replayed` marks an idempotent replay (`idempotent-replayed: true`). */
@@ -92,7 +110,7 @@ function runCall(
 ): void {
   const started = performance.now();
   const scope = openCallScope(env.commerce, call, env.shutdownSignal);
-  const report = (outcome: ErrorCode | 'ok') => {
+  const report = (outcome: ErrorCode | 'ok', code: status) => {
     scope.dispose();
     env.observer.observe({
       protocol: 'grpc',
@@ -100,22 +118,25 @@ function runCall(
       outcome,
       durationMs: performance.now() - started,
     });
+    const { requestId, trace } = scope.identity;
+    env.onCallEnded?.({ requestId, traceId: trace.traceId, operation, code, outcome, started });
   };
   body(scope).then(
     (trailers) => {
       const cause = scope.abortCause();
       if (cause !== null) {
         const failed = failureStatus(scope, undefined, renames);
-        report(failed.outcome);
+        report(failed.outcome, failed.status.code);
         settle({ error: failed.status });
         return;
       }
-      report('ok');
+      report('ok', status.OK);
       settle({ trailers });
     },
     (error: unknown) => {
       const failed = failureStatus(scope, error, renames);
-      report(failed.outcome);
+      if (failed.outcome === 'internal') env.onInternalError?.(error, scope.identity.requestId);
+      report(failed.outcome, failed.status.code);
       settle({ error: failed.status });
     },
   );
