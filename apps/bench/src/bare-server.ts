@@ -2,23 +2,12 @@
  * The baseline: node:http + better-sqlite3 doing the same primary-key read and insert as the
  * REST API, with no middleware at all. Prints `READY {"url","id"}` on stdout once listening.
  */
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { readNewOrder } from './bare-order.js';
+import { openBareStore } from './bare-store.js';
 
-const db = new Database(join(mkdtempSync(join(tmpdir(), 'bench-bare-')), 'bare.db'));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.exec('CREATE TABLE orders (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
-const read = db.prepare<[string], { body: string }>('SELECT body FROM orders WHERE id = ?');
-const insert = db.prepare<[string, string]>('INSERT INTO orders (id, body) VALUES (?, ?)');
-
-const seedId = 'ord_seed';
-insert.run(seedId, JSON.stringify({ id: seedId, items: [{ sku: 'a', quantity: 1 }] }));
+const { read, insert, seedId } = openBareStore();
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url?.startsWith('/orders/')) {

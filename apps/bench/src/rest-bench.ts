@@ -1,8 +1,10 @@
 /**
  * `pnpm bench:rest`: GET by id and POST (with an idempotency key) through the REST API with
  * every middleware on, against a bare node:http + better-sqlite3 server doing the same
- * primary-key read and insert. Loopback only, bounded duration; prints req/s, p99, the server
- * process's CPU time per request, and the ratios to the bare server.
+ * primary-key read and insert. In the same run, the framework floor: hono on @hono/node-server
+ * doing that read and insert with no middleware (bare-hono-server.ts), the most any hono API can
+ * reach. Loopback only, bounded duration; prints req/s, p99, the server process's CPU time per
+ * request, and the ratios to the bare server.
  *
  * The CPU column (Linux `/proc`) is the measure to trust on a shared machine: req/s moves with
  * whatever else runs, CPU per request much less. `cpu ratio` is bare CPU / REST CPU, i.e. the
@@ -50,6 +52,7 @@ const body = JSON.stringify({
 });
 
 const bare = await spawnServer(script('./bare-server.ts'));
+const hono = await spawnServer(script('./bare-hono-server.ts'));
 const rest = await spawnServer(
   script('./rest-server.ts'),
   profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
@@ -65,6 +68,12 @@ try {
       options: { url: `${bare.url}/orders/${bare.id}` },
     },
     {
+      name: 'hono floor GET (no middleware)',
+      kind: 'get',
+      server: hono,
+      options: { url: `${hono.url}/orders/${hono.id}` },
+    },
+    {
       name: 'REST GET /api/v1/orders/{id}',
       kind: 'get',
       server: rest,
@@ -75,6 +84,12 @@ try {
       kind: 'post',
       server: bare,
       options: { url: `${bare.url}/orders`, method: 'POST', headers: json, body },
+    },
+    {
+      name: 'hono floor POST (no middleware)',
+      kind: 'post',
+      server: hono,
+      options: { url: `${hono.url}/orders`, method: 'POST', headers: json, body },
     },
     {
       name: 'REST POST /api/v1/orders (Idempotency-Key)',
@@ -125,5 +140,5 @@ try {
   console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per case, loopback`);
   console.table(rows);
 } finally {
-  await Promise.all([bare.stop(), rest.stop()]);
+  await Promise.all([bare.stop(), hono.stop(), rest.stop()]);
 }
