@@ -9,7 +9,7 @@ describe('the README shell examples, pasted against a running server', () => {
   let t: TestServer;
   let ports: Ports;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
     ports = { url: t.url, grpcPort: t.server.grpcPort };
   });
   afterAll(() => t?.[Symbol.asyncDispose]());
@@ -91,5 +91,28 @@ describe('the README shell examples, pasted against a running server', () => {
     const read = JSON.parse(await runShell(getOrder.replace('ord_…', created.order.id), ports));
     // int64 fields are strings in protobuf's JSON mapping.
     expect(read.order).toMatchObject({ id: created.order.id, version: '1' });
+  });
+
+  it('webhooks: create an endpoint, read its delivery log, rotate its secret, re-enable it', async () => {
+    const [block = ''] = readmeBlocks('Webhooks', 'sh');
+    const [prelude = '', create = '', placeholder = '', ...rest] = shellLines(block);
+    expect(placeholder).toMatch(PLACEHOLDER);
+    // The target must resolve when the endpoint is created; this machine has no DNS, so the
+    // README's public URL becomes a loopback one (allowed for this server).
+    const target = create.replace('https://example.com/commerce-hooks', `${t.url}/hooks`);
+    expect(target).not.toBe(create);
+    const created = curlResponse(await runShell(`${prelude}\n${target}`, ports));
+    expect(created.status, created.body).toBe(201);
+    const endpoint = JSON.parse(created.body) as { id: string; secret: string; version: number };
+    expect(endpoint).toMatchObject({ id: expect.stringMatching(/^whe_/), version: 1 });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    const variables = { HOOK: endpoint.id };
+    // In order: the PATCH names the version the rotation made.
+    const answers: string[] = [];
+    for (const line of rest) answers.push(await runShell(`${prelude}\n${line}`, ports, variables));
+    const [deliveries, rotated, patched] = answers;
+    expect(JSON.parse(deliveries ?? '')).toMatchObject({ data: [] });
+    expect(JSON.parse(rotated ?? '')).toMatchObject({ id: endpoint.id, version: 2 });
+    expect(JSON.parse(patched ?? '')).toMatchObject({ id: endpoint.id, enabled: true, version: 3 });
   });
 });
