@@ -132,6 +132,10 @@ export function requestLogging(
   };
 }
 
+/** Milliseconds since `started` (a `performance.now()`), to the microsecond. */
+const millisecondsSince = (started: number) =>
+  Math.round((performance.now() - started) * 1000) / 1000;
+
 /**
  * A request's access line: `request_id`, `trace_id`, method, path, status and `duration_ms`
  * since `started` (a `performance.now()`), at error level when the server failed (a 5xx unless
@@ -161,7 +165,7 @@ export function logRequest(
     method: request.method,
     path: request.path,
     status,
-    duration_ms: Math.round((performance.now() - request.started) * 1000) / 1000,
+    duration_ms: millisecondsSince(request.started),
   };
   logger[level](line, level === 'error' ? 'request failed' : 'request');
 }
@@ -182,7 +186,7 @@ export function logCall(
     trace_id: identity.traceId,
     rpc: call.rpc,
     grpc_status: call.grpcStatus,
-    duration_ms: Math.round((performance.now() - call.started) * 1000) / 1000,
+    duration_ms: millisecondsSince(call.started),
   };
   logger[level](line, call.failed ? 'call failed' : 'call');
 }
