@@ -25,7 +25,10 @@ function expectMessageShape(frame: SseFrame): void {
 describe('SSE on /api/v1/events', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ SSE_HEARTBEAT_SECONDS: '0.2' });
+    t = await startTestServer({
+      SSE_HEARTBEAT_SECONDS: '0.2',
+      CORS_ORIGINS: 'https://app.example.com',
+    });
   });
   afterAll(() => t?.[Symbol.asyncDispose]());
 
@@ -58,19 +61,24 @@ describe('SSE on /api/v1/events', () => {
     };
     subscribe('http.server.request.start', onRequest);
     try {
-      const sse = await openSse(t.url, '/api/v1/events', {
-        key: keys.alice,
-        headers: { 'X-Request-Id': 'sse-head-1' },
-      });
-      const { headers } = sse.response;
-      expect(headers.get('x-request-id')).toBe('sse-head-1');
-      expect(headers.get('ratelimit')).toMatch(/^"api-key";r=\d+;t=\d+$/);
-      expect(headers.get('ratelimit-policy')).toBeTruthy();
-      expect(headers.get('vary')).toBe('Origin');
-      expect(responses).toHaveLength(1);
-      expect(responses[0]?.headersSent).toBe(true);
-      expect(responses[0]?.getHeaderNames()).toEqual([]);
-      sse.disconnect();
+      // Same origin, then an allowed cross origin (hono's CORS grant takes another path).
+      for (const origin of [undefined, 'https://app.example.com']) {
+        const sse = await openSse(t.url, '/api/v1/events', {
+          key: keys.alice,
+          headers: { 'X-Request-Id': 'sse-head-1', ...(origin ? { Origin: origin } : {}) },
+        });
+        const { headers } = sse.response;
+        expect(headers.get('x-request-id')).toBe('sse-head-1');
+        expect(headers.get('ratelimit')).toMatch(/^"api-key";r=\d+;t=\d+$/);
+        expect(headers.get('ratelimit-policy')).toBeTruthy();
+        expect(headers.get('vary')).toBe('Origin');
+        expect(headers.get('access-control-allow-origin')).toBe(origin ?? null);
+        const response = responses.at(-1);
+        expect(response?.headersSent).toBe(true);
+        expect(response?.getHeaderNames()).toEqual([]);
+        sse.disconnect();
+      }
+      expect(responses).toHaveLength(2);
     } finally {
       unsubscribe('http.server.request.start', onRequest);
     }
