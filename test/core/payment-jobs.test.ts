@@ -24,6 +24,35 @@ async function orderWithPayment(h: Awaited<ReturnType<typeof openHarness>>, paym
 const typesOf = (events: DomainEvent[]) => events.map((e) => e.type);
 
 describe('payment jobs', () => {
+  it('wakes a running worker when a job is committed, not for events that enqueue none', async () => {
+    // A poll interval longer than the test: any lease attempt below was woken.
+    await using h = await openHarness({ settings: { jobs: { pollMs: 60_000 } } });
+    let leases = 0;
+    const { jobs } = h.commerce.store;
+    const lease = jobs.lease.bind(jobs);
+    jobs.lease = (request) => {
+      leases++;
+      return lease(request);
+    };
+    const worker = h.commerce.createWorker();
+    worker.start();
+    try {
+      await eventually(async () => (leases === 1 ? true : undefined));
+      for (let i = 0; i < 20; i++) {
+        await h.commerce.orders.create(as(alice), { items: sampleItems, currency: 'EUR' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(leases).toBe(1);
+      const { payment } = await orderWithPayment(h, 'pm_card_visa');
+      await eventually(async () => {
+        const current = await h.commerce.payments.get(as(alice), payment.id);
+        return current.status === 'succeeded' ? current : undefined;
+      }, 5_000);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('accepts a payment at once in processing, then succeeds and marks the order paid', async () => {
     await using h = await openHarness();
     const { order, payment } = await orderWithPayment(h, 'pm_card_visa');

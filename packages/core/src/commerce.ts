@@ -1,5 +1,6 @@
 import { createInProcessEventBus } from './in-memory/in-process-event-bus.js';
 import { createInMemoryRateLimiter } from './in-memory/token-bucket-rate-limiter.js';
+import { createJobSignal } from './jobs/job-signal.js';
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from './jobs/job-worker.js';
 import { type Clock, systemClock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
@@ -56,6 +57,7 @@ export function createCommerce(options: CommerceOptions) {
     rateLimiter: options.rateLimiter ?? createInMemoryRateLimiter(clock),
     clock,
     settings: resolveSettings(options.settings),
+    jobSignal: createJobSignal(),
   };
   const transport = options.webhooks?.transport;
   return {

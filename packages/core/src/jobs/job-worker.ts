@@ -166,7 +166,7 @@ export function createJobWorker(deps: CoreDeps, options: JobWorkerOptions): JobW
     start() {
       if (!stopped) return;
       stopped = false;
-      unsubscribe = deps.bus.subscribe(notify);
+      unsubscribe = deps.jobSignal.subscribe(notify);
       loop = pollLoop();
     },
     async stop(drainMs = 5_000) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/event.js';
 import { createInProcessEventBus } from '../in-memory/in-process-event-bus.js';
 import { createInMemoryRateLimiter } from '../in-memory/token-bucket-rate-limiter.js';
+import { createJobSignal } from '../jobs/job-signal.js';
 import { systemClock } from '../ports/clock.js';
 import type { EventFilter, Store } from '../ports/store.js';
 import { resolveSettings } from '../settings.js';
@@ -30,6 +31,7 @@ function fakeCore(events: { queueSize?: number; tailBuffer?: number; pollMs?: nu
     store,
     bus,
     rateLimiter: createInMemoryRateLimiter(systemClock),
+    jobSignal: createJobSignal(),
     clock: systemClock,
     settings: resolveSettings({ events: { pollMs: 60_000, batchSize: 10, ...events } }),
   };
