@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { consoleMount } from './console/console-mount.js';
 import { graphqlHttpAttachment, graphqlMount, graphqlWsAttachment } from './graphql-mount.js';
 import type { HttpMount } from './http-app.js';
-import { type Logger, logRequest } from './logger.js';
+import { internalErrorLogger, type Logger, logRequest } from './logger.js';
 import type { RequestRouter } from './request-router.js';
 import type { UpgradeRouter } from './upgrade-router.js';
 import { wsAttachment } from './ws-mount.js';
@@ -95,8 +95,7 @@ const attachSoapEndpoint: ServerAttachment = ({ requests }, { commerce, observer
       commerce,
       observer,
       path: SOAP_PATH,
-      onInternalError: (err, requestId) =>
-        logger.error({ err, request_id: requestId, protocol: 'soap' }, 'internal error'),
+      onInternalError: internalErrorLogger(logger, 'soap'),
       // A SOAP 1.1 fault is a 500 whoever erred: only the server's own failure logs as one.
       onAnswered: ({ requestId, traceId, method, status, outcome, started }) =>
         logRequest(

@@ -9,7 +9,13 @@ import type { Commerce, RequestObserver } from '@commerce/core';
 import { Hono } from 'hono';
 import type { Config } from './config.js';
 import { type HttpMount, problemJson } from './http-app.js';
-import { type Logger, logRequest, requestIdentity, type ServerEnv } from './logger.js';
+import {
+  internalErrorLogger,
+  type Logger,
+  logRequest,
+  requestIdentity,
+  type ServerEnv,
+} from './logger.js';
 import type { RequestRouter } from './request-router.js';
 import type { UpgradeRouter } from './upgrade-router.js';
 
@@ -38,11 +44,7 @@ function yogaFor(runtime: GraphqlRuntime): GraphqlYoga {
       introspection: config.graphql.introspection,
       limits: config.graphql.limits,
       graphqlEndpoint: PATH,
-      onInternalError: (error, requestId) =>
-        logger.error(
-          { err: error.cause ?? error, request_id: requestId },
-          'graphql internal error',
-        ),
+      onInternalError: internalErrorLogger(logger, 'graphql'),
     });
     instances.set(runtime, yoga);
   }

@@ -1,7 +1,7 @@
 import { createGrpcServices, grpcServerOptions } from '@commerce/adapter-grpc';
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import type { ServerRuntime } from './adapters.js';
-import { logCall } from './logger.js';
+import { internalErrorLogger, logCall } from './logger.js';
 
 /** The gRPC listener: the adapter's services on their own HTTP/2 port. */
 export interface GrpcListener {
@@ -27,8 +27,7 @@ export async function listenGrpc(runtime: ServerRuntime): Promise<GrpcListener> 
     commerce,
     observer,
     shutdownSignal,
-    onInternalError: (err, requestId) =>
-      logger.error({ err, request_id: requestId, protocol: 'grpc' }, 'internal error'),
+    onInternalError: internalErrorLogger(logger, 'grpc'),
     onCallEnded: ({ requestId, traceId, operation, code, outcome, started }) =>
       logCall(
         logger,

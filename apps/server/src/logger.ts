@@ -1,4 +1,4 @@
-import { formatTraceparent, identifyRequest } from '@commerce/core';
+import { CommerceError, formatTraceparent, identifyRequest } from '@commerce/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from './config.js';
@@ -189,4 +189,19 @@ export function logCall(
     duration_ms: millisecondsSince(call.started),
   };
   logger[level](line, call.failed ? 'call failed' : 'call');
+}
+
+/**
+ * The `onInternalError` every adapter takes: logs what caused an `internal` error, which the
+ * caller never sees, under its request id and the adapter's protocol. A `CommerceError`
+ * wrapping the failure is logged as its cause.
+ */
+export function internalErrorLogger(
+  logger: Logger,
+  protocol: 'grpc' | 'graphql' | 'soap' | 'ws',
+): (error: unknown, requestId: string) => void {
+  return (error, requestId) => {
+    const err = error instanceof CommerceError && error.cause !== undefined ? error.cause : error;
+    logger.error({ err, request_id: requestId, protocol }, 'internal error');
+  };
 }

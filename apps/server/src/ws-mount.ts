@@ -1,7 +1,7 @@
 import { createWsHandler } from '@commerce/adapter-ws';
 import type { Commerce } from '@commerce/core';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import { internalErrorLogger, type Logger } from './logger.js';
 import type { UpgradeRouter } from './upgrade-router.js';
 
 /** Where the WebSocket API is served (the protocol: packages/adapter-ws/README.md). */
@@ -22,11 +22,7 @@ export function wsAttachment(
   const handler = createWsHandler({
     commerce,
     limits: config.ws,
-    onInternalError: (error, requestId) =>
-      logger.error(
-        { err: error.cause ?? error, request_id: requestId, protocol: 'ws' },
-        'internal error',
-      ),
+    onInternalError: internalErrorLogger(logger, 'ws'),
   });
   upgrades.route(WS_PATH, (request, socket, head) => handler.handleUpgrade(request, socket, head));
   return () => handler.close();
