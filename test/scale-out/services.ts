@@ -1,5 +1,6 @@
+import { deleteKeysWithPrefix } from '@commerce/redis';
+import { dropSchema } from '@commerce/store-postgres';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 
 // The scale-out tests run only against real services (CI sets both variables). Each test file
 // works in a PostgreSQL schema and under a Redis key prefix of its own, removed afterwards.
@@ -33,21 +34,10 @@ export function isolate(): Isolation {
     schema,
     keyPrefix,
     async drop() {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropSchema(databaseUrl ?? '', schema);
       const redis = new Redis(redisUrl ?? '');
       try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
-          if (keys.length > 0) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== '0');
+        await deleteKeysWithPrefix(redis, keyPrefix);
       } finally {
         redis.disconnect();
       }

@@ -1,1 +1,2 @@
+export { dropSchema } from './drop-schema.js';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';

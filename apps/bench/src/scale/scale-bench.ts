@@ -13,9 +13,10 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { deleteKeysWithPrefix } from '@commerce/redis';
+import { dropSchema } from '@commerce/store-postgres';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { type CpuSource, withCpuPerRequest } from '../cpu-per-request.js';
 import { type ServerProcess, spawnServer } from '../spawn-server.js';
 
@@ -122,21 +123,10 @@ async function measure(name: string, servers: ServerProcess[]) {
 }
 
 async function dropShared(): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await dropSchema(databaseUrl as string, schema);
   const redis = new Redis(redisUrl as string);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, keyPrefix);
   } finally {
     redis.disconnect();
   }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { openRedis } from '../connect.js';
+import { deleteKeysWithPrefix } from '../delete-keys.js';
 
 // The tests run only against a real server (REDIS_URL=redis://127.0.0.1:6379). Every test uses
 // keys and channels under a prefix of its own, deleted by `dropPrefix` afterwards.
@@ -25,10 +26,5 @@ export function testClient(connectionName?: string): Promise<Redis> {
 
 /** Deletes every key of this run. */
 export async function dropRunKeys(client: Redis): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(client, runPrefix);
 }

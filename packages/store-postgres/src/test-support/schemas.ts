@@ -1,5 +1,6 @@
 import type { Store } from '@commerce/core';
 import pg from 'pg';
+import { dropSchema } from '../drop-schema.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../postgres-store.js';
 
 // The tests run only against a real server (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test).
@@ -56,7 +57,7 @@ export async function openTestStore(options: Partial<PostgresStoreOptions> = {})
     ...store,
     async close() {
       await store.close();
-      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await dropSchema(url, schema);
     },
   };
 }
