@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The fenced blocks of `language` in the README section headed `heading` (## or ###). */
 export function readmeBlocks(heading: string, language: string): string[] {
@@ -27,11 +26,8 @@ export interface Ports {
   grpcPort: number;
 }
 
-// `buf` as `pnpm install` puts it in node_modules/.bin, for the gRPC examples.
-const bufBin = join(
-  dirname(createRequire(import.meta.url).resolve('@bufbuild/buf/package.json')),
-  'bin',
-);
+// Where a reader pastes the examples: the repository's root (`npx buf` finds buf there).
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Runs `script` with bash, as a reader pasting it would, against the server under test instead
@@ -46,12 +42,12 @@ export function runShell(
   const pasted = script
     .replace(/(?:localhost|127\.0\.0\.1):8080/g, new URL(ports.url).host)
     .replace(/localhost:50051/g, `127.0.0.1:${ports.grpcPort}`);
-  const env = { ...process.env, ...variables, PATH: `${bufBin}:${process.env.PATH ?? ''}` };
+  const env = { ...process.env, ...variables };
   return new Promise((resolve, reject) => {
     execFile(
       'bash',
       ['-c', pasted],
-      { env, timeout: 40_000, maxBuffer: 1 << 20 },
+      { cwd: repositoryRoot, env, timeout: 40_000, maxBuffer: 1 << 20 },
       (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
     );
