@@ -11,6 +11,7 @@ import {
   type RequestObserver,
   toCommerceError,
 } from '@commerce/core';
+import { connectionSignal } from './connection-signal.js';
 import { parseEnvelope, type RequestEnvelope, type SoapVersion, textOf } from './envelope.js';
 import { faultEnvelope, faultStatus } from './faults.js';
 import { OPERATIONS } from './operations.js';
@@ -133,7 +134,7 @@ export function createSoapHandler(options: SoapHandlerOptions) {
       operation = envelope.operation;
       const principal = await authenticate(envelope);
       assertWithinRateLimit(await commerce.auth.consumeRateLimit(principal));
-      const ctx: OperationContext = { ...identity, principal, signal: abortOnClose(res) };
+      const ctx: OperationContext = { ...identity, principal, signal: connectionSignal(req) };
       const idempotencyKey = textOf(envelope.header.IdempotencyKey);
       const content = await run(commerce, { ctx, body: envelope.body, idempotencyKey });
       const body = `<${operation}Response xmlns="urn:commerce:v1">${content}</${operation}Response>`;
@@ -221,13 +222,4 @@ export function createSoapHandler(options: SoapHandlerOptions) {
       },
     );
   };
-}
-
-/** Aborts when the client goes away before the answer is written. */
-function abortOnClose(res: ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
-  });
-  return controller.signal;
 }
