@@ -1,23 +1,24 @@
 /**
- * The baseline: node:http + better-sqlite3 doing the same primary-key read and insert as the
- * REST API, with no middleware at all. Prints `READY {"url","id"}` on stdout once listening.
+ * The baseline: node:http + better-sqlite3 doing the same primary-key read and order insert as
+ * the REST API, on the same schema (bare-store.ts), with no middleware at all. Prints
+ * `READY {"url","id"}` on stdout once listening.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readNewOrder } from './bare-order.js';
-import { openBareStore } from './bare-store.js';
+import { readJsonBody } from './bare-order.js';
+import { type BareOrderInput, openBareStore } from './bare-store.js';
 
-const { read, insert, seedId } = openBareStore();
+const { readJson, insertJson, seedId } = await openBareStore();
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url?.startsWith('/orders/')) {
-    const row = read.get(req.url.slice('/orders/'.length));
-    res.writeHead(row ? 200 : 404, { 'Content-Type': 'application/json' });
-    res.end(row?.body ?? '{}');
+    const body = readJson(req.url.slice('/orders/'.length));
+    res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(body ?? '{}');
     return;
   }
-  readNewOrder(req, (order, body) => {
-    insert.run(order.id, body);
+  readJsonBody<BareOrderInput>(req, (input) => {
+    const body = insertJson(input);
     res.writeHead(201, { 'Content-Type': 'application/json' });
     res.end(body);
   });

@@ -10,12 +10,11 @@
  *
  * BENCH_CPU_REQUESTS=n   requests per case (default 20000)
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@commerce/server';
-import Database from 'better-sqlite3';
+import { openBareStore } from './bare-store.js';
 
 const N = Number(process.env.BENCH_CPU_REQUESTS ?? 20_000);
 const WARMUP = Math.min(2_000, N);
@@ -73,13 +72,7 @@ async function cpuPerCall(run: (i: number) => unknown): Promise<number> {
   return best;
 }
 
-const db = new Database(join(mkdtempSync(join(tmpdir(), 'bench-bare-cpu-')), 'bare.db'));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.exec('CREATE TABLE orders (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
-const read = db.prepare<[string], { body: string }>('SELECT body FROM orders WHERE id = ?');
-const insert = db.prepare<[string, string]>('INSERT INTO orders (id, body) VALUES (?, ?)');
-insert.run('ord_seed', JSON.stringify({ id: 'ord_seed', items: [{ sku: 'a', quantity: 1 }] }));
+const bare = await openBareStore();
 
 const rows: Record<string, string | number>[] = [];
 const row = (name: string, bare: number, ours: number) =>
@@ -90,16 +83,11 @@ const row = (name: string, bare: number, ours: number) =>
     'overhead µs': Math.round((ours - bare) * 10) / 10,
   });
 
-const bareGet = await cpuPerCall(() => read.get('ord_seed')?.body);
+const bareGet = await cpuPerCall(() => bare.readJson(bare.seedId));
 const restGet = await cpuPerCall(() => send(new Request(`${base}/${orderId}`, { headers: auth })));
 row('GET by id', bareGet, restGet);
 
-const barePost = await cpuPerCall(() => {
-  const order = { id: `ord_${randomUUID()}`, ...JSON.parse(body) };
-  const text = JSON.stringify(order);
-  insert.run(order.id, text);
-  return text;
-});
+const barePost = await cpuPerCall(() => bare.insertJson(JSON.parse(body)));
 let sequence = 0;
 const restPost = await cpuPerCall(() =>
   send(
@@ -117,4 +105,3 @@ console.log(
 );
 console.table(rows);
 await server.close();
-db.close();
