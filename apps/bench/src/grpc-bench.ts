@@ -27,6 +27,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const CONNECTIONS = 4;
 const STREAMS_PER_CONNECTION = 32;
+const TARGET = 0.8;
 const API_KEY = 'sk_test_admin';
 const here = new URL('.', import.meta.url).pathname;
 const profileDir = process.env.BENCH_GRPC_CPU_PROF;
@@ -66,10 +67,24 @@ const bare = await spawnReady<{ grpcPort: number }>(
 const bareAddress = `127.0.0.1:${bare.ready.grpcPort}`;
 const bareAnswers = await firstAnswers(bareAddress, getRequest, watchRequest, metadata);
 if (!bareAnswers.order.equals(answers.order)) throw new Error('bare GetOrder bytes differ');
+const floor = await spawnReady<{ grpcPort: number }>(
+  join(here, 'grpc/floor-grpc-server.ts'),
+  [ours.ready.dbPath],
+  profiling('floor'),
+);
+const floorAddress = `127.0.0.1:${floor.ready.grpcPort}`;
+const floorAnswers = await firstAnswers(floorAddress, getRequest, watchRequest, metadata);
+if (!floorAnswers.order.equals(answers.order)) throw new Error('floor GetOrder bytes differ');
+if (!floorAnswers.event.equals(answers.event)) throw new Error('floor WatchEvents bytes differ');
+
+interface Measured {
+  unary: Awaited<ReturnType<typeof h2loadUnary>>;
+  stream: Awaited<ReturnType<typeof readStreams>>;
+}
 
 try {
-  const unary = async (address: string, server: Spawned<unknown>) =>
-    h2loadUnary({
+  const measure = async (address: string, server: Spawned<unknown>): Promise<Measured> => ({
+    unary: await h2loadUnary({
       url: `http://${address}/commerce.v1.OrderService/GetOrder`,
       frameFile: join(work, 'get.frame'),
       headers: { authorization: `Bearer ${API_KEY}` },
@@ -77,69 +92,65 @@ try {
       streams: STREAMS_PER_CONNECTION,
       seconds: SECONDS,
       serverCpuMicros: server.cpuMicros,
-    });
-  const stream = (address: string, server: Spawned<unknown>) =>
-    readStreams({
+    }),
+    stream: await readStreams({
       address,
       request: watchRequest,
       metadata,
       streams: 2,
       perStream: EVENTS,
       serverCpuMicros: server.cpuMicros,
-    });
-  const bareUnary = await unary(bareAddress, bare);
-  const oursUnary = await unary(oursAddress, ours);
-  const bareStream = await stream(bareAddress, bare);
-  const oursStream = await stream(oursAddress, ours);
+    }),
+  });
+  const measured = {
+    bare: await measure(bareAddress, bare),
+    floor: await measure(floorAddress, floor),
+    ours: await measure(oursAddress, ours),
+  };
   // Every call the bench counted must be a gRPC OK: check the status after the load too.
   await firstAnswers(oursAddress, getRequest, watchRequest, metadata);
 
-  const micros = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
-  const cpuRatio = (bareCpu: number | undefined, oursCpu: number | undefined) =>
-    bareCpu === undefined || oursCpu === undefined ? 'n/a' : `${(bareCpu / oursCpu).toFixed(2)}×`;
-  const row = (
-    name: string,
-    bareRate: number,
-    oursRate: number,
-    bareCpu: number | undefined,
-    oursCpu: number | undefined,
-    loadGen: string,
-  ) =>
-    `| ${name.padEnd(22)} | ${bareRate.toFixed(0).padStart(7)} | ${oursRate.toFixed(0).padStart(7)} | ${(oursRate / bareRate).toFixed(2).padStart(5)}× | ${micros(bareCpu).padStart(8)} | ${micros(oursCpu).padStart(8)} | ${cpuRatio(bareCpu, oursCpu).padStart(9)} | ${loadGen.padEnd(18)} |`;
+  const base = measured.bare;
+  const ratio = (x: number, of: number) => `${(x / of).toFixed(2)}×`;
+  const cpu = (x: number | undefined, of: number | undefined) =>
+    x === undefined || of === undefined ? 'n/a' : `${x.toFixed(1)} (${ratio(of, x)})`;
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const names = {
+    bare: 'bare grpc-js, prebuilt bytes',
+    floor: 'floor: generated code + store',
+    ours: 'ours (every middleware on)',
+  };
+  const rows = (Object.keys(measured) as (keyof typeof measured)[]).map((name) => {
+    const { unary, stream } = measured[name];
+    return {
+      server: names[name],
+      'GetOrder calls/s': Math.round(unary.callsPerSecond),
+      'vs bare': ratio(unary.callsPerSecond, base.unary.callsPerSecond),
+      'CPU µs/call (ratio)': cpu(unary.serverCpuPerCall, base.unary.serverCpuPerCall),
+      'WatchEvents msg/s': Math.round(stream.messagesPerSecond),
+      'vs bare ': ratio(stream.messagesPerSecond, base.stream.messagesPerSecond),
+      'CPU µs/msg (ratio)': cpu(stream.serverCpuPerMessage, base.stream.serverCpuPerMessage),
+      'load generator CPU': `h2load ${pct(unary.loadGenCpu)}, client ${pct(stream.loadGenCpu)}`,
+    };
+  });
   console.log(
-    `\ngRPC, loopback, ${SECONDS} s unary runs (h2load -c${CONNECTIONS} -m${STREAMS_PER_CONNECTION}), 2 streams × ${EVENTS} events\n`,
+    `\ngRPC, loopback, ${SECONDS} s unary runs (h2load -c${CONNECTIONS} -m${STREAMS_PER_CONNECTION}), 2 streams × ${EVENTS} events`,
+  );
+  console.table(rows);
+  console.log(
+    'CPU: server process µs per call / per message; (ratio) = bare CPU / this CPU. The floor is',
   );
   console.log(
-    '| measure                |    bare |    ours | ratio  | bare CPU | ours CPU | cpu ratio | load generator CPU |',
+    "the adapter's bridge and mappers with the real store and no middleware (floor-grpc-server.ts).",
   );
+  const failed = base.unary.failed + measured.floor.unary.failed + measured.ours.unary.failed;
+  const verdict = (x: number) => (x >= TARGET ? 'ok' : `below ${TARGET}`);
+  const unaryRatio = measured.ours.unary.callsPerSecond / base.unary.callsPerSecond;
+  const streamRatio = measured.ours.stream.messagesPerSecond / base.stream.messagesPerSecond;
   console.log(
-    '| ---------------------- | ------: | ------: | -----: | -------: | -------: | --------: | ------------------ |',
+    `\nours / bare: GetOrder ${unaryRatio.toFixed(2)}× (${verdict(unaryRatio)}), WatchEvents ${streamRatio.toFixed(2)}× (${verdict(streamRatio)}); h2load failures: ${failed}`,
   );
-  console.log(
-    row(
-      'GetOrder calls/s',
-      bareUnary.callsPerSecond,
-      oursUnary.callsPerSecond,
-      bareUnary.serverCpuPerCall,
-      oursUnary.serverCpuPerCall,
-      `h2load ${pct(bareUnary.loadGenCpu)} / ${pct(oursUnary.loadGenCpu)}`,
-    ),
-  );
-  console.log(
-    row(
-      'WatchEvents messages/s',
-      bareStream.messagesPerSecond,
-      oursStream.messagesPerSecond,
-      bareStream.serverCpuPerMessage,
-      oursStream.serverCpuPerMessage,
-      `client ${pct(bareStream.loadGenCpu)} / ${pct(oursStream.loadGenCpu)}`,
-    ),
-  );
-  console.log('\nCPU: server process µs per call (GetOrder) / per message (WatchEvents).');
-  const failed = bareUnary.failed + oursUnary.failed;
-  console.log(`\nh2load failures: ${failed} (target ≥ 0.80× on both rows)`);
 } finally {
-  await Promise.all([ours.stop(), bare.stop()]);
+  await Promise.all([ours.stop(), bare.stop(), floor.stop()]);
   rmSync(work, { recursive: true, force: true });
 }
