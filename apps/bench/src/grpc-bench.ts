@@ -1,16 +1,19 @@
 /**
  * gRPC benchmark: our server (auth, rate limit, metrics; GetOrder and WatchEvents through the
  * adapter and the core) against a bare grpc-js server doing the same SQLite reads and answering
- * the same bytes. Unary load comes from h2load with a prebuilt frame (C, so it is not the
- * bottleneck); streaming from grpc-js clients that do not decode. Loopback only, bounded time.
+ * the same bytes, and the floor: the adapter's bridge and mappers over the real store with no
+ * middleware (grpc/floor-grpc-server.ts). Unary load comes from h2load with a prebuilt frame (C,
+ * so it is not the bottleneck); streaming from grpc-js clients that do not decode. Loopback
+ * only, bounded time.
  *
  * The CPU columns (server process user + system, Linux `/proc`) are the measure to trust on a
- * shared machine: calls/s moves with whatever else runs, CPU per call much less. `cpu ratio` is
- * bare CPU / our CPU, comparable with the throughput ratio on a quiet machine.
+ * shared machine: calls/s moves with whatever else runs, CPU per call much less. The ratio after
+ * each CPU figure is bare CPU / that CPU, comparable with the throughput ratio on a quiet machine.
  *
  *   pnpm bench:grpc            (BENCH_SECONDS=8, BENCH_EVENTS=100000 by default)
- *   BENCH_GRPC_CPU_PROF=dir    writes `--cpu-prof` profiles of both server processes into
- *     dir/ours and dir/bare (summarize with `node apps/bench/src/profile-summary.mjs dir/ours/*`).
+ *   BENCH_GRPC_CPU_PROF=dir    writes `--cpu-prof` profiles of the server processes into
+ *     dir/ours, dir/floor and dir/bare (summarize with
+ *     `node apps/bench/src/profile-summary.mjs dir/ours/*`).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
