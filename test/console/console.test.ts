@@ -69,7 +69,7 @@ describe.skipIf(!CHROMIUM)(title, () => {
       page.locator(`#panel-${style} .call`).first().locator('.request code');
     expect(await request('rest').textContent()).toContain("curl -si -X POST 'http://127.0.0.1");
     expect(await request('grpc').textContent()).toMatch(
-      /^buf curl --protocol grpc --http2-prior-knowledge[\s\S]*http:\/\/127\.0\.0\.1:\d+\/commerce\.v1\.OrderService\/CreateOrder$/,
+      /^npx buf curl --protocol grpc --http2-prior-knowledge[\s\S]*http:\/\/127\.0\.0\.1:\d+\/commerce\.v1\.OrderService\/CreateOrder$/,
     );
     expect(await request('graphql').textContent()).toContain('mutation CreateOrder');
     expect(await request('soap').textContent()).toContain('<c:CreateOrder>');

@@ -15,9 +15,12 @@ interface BridgeAnswer {
 
 const ORDERS = 'commerce.v1.OrderService';
 
-/** The same call as a `buf curl` command against the gRPC port the bridge used. */
+/**
+ * The same call as a `buf curl` command against the gRPC port the bridge used; `npx` runs the
+ * `@bufbuild/buf` a checkout of this repository installs, as in the README.
+ */
 function bufCurl(address: string, path: string, metadata: Record<string, string>, body: unknown) {
-  const lines = ['buf curl --protocol grpc --http2-prior-knowledge'];
+  const lines = ['npx buf curl --protocol grpc --http2-prior-knowledge'];
   for (const [name, value] of Object.entries(metadata))
     lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   lines.push(`-d ${shellQuote(JSON.stringify(body))}`, `http://${address}/${path}`);
