@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import Database from 'better-sqlite3';
+import { listenOnLoopback } from './listen.js';
 import { rawMethod } from './raw-method.js';
 
 const [dbPath, orderFile, eventFile] = process.argv.slice(2);
@@ -56,12 +57,4 @@ server.addService(
     },
   },
 );
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-  if (error) throw error;
-  process.stdout.write(`READY ${JSON.stringify({ grpcPort: port })}\n`);
-});
-// Exit (rather than die of the signal) so that a `--cpu-prof` profile gets written.
-process.on('SIGTERM', () => {
-  server.forceShutdown();
-  process.exit(0);
-});
+listenOnLoopback(server);

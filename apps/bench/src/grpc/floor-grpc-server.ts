@@ -22,6 +22,7 @@ import {
 } from '@commerce/proto';
 import { openSqliteStore } from '@commerce/store-sqlite';
 import * as grpc from '@grpc/grpc-js';
+import { listenOnLoopback } from './listen.js';
 
 type GetOrder = typeof OrderService.method.getOrder;
 type WatchEvents = typeof EventService.method.watchEvents;
@@ -71,12 +72,4 @@ server.addService(serviceDefinition(EventService), {
     pump().catch((error: Error) => call.destroy(error));
   },
 });
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-  if (error) throw error;
-  process.stdout.write(`READY ${JSON.stringify({ grpcPort: port })}\n`);
-});
-// Exit (rather than die of the signal) so that a `--cpu-prof` profile gets written.
-process.on('SIGTERM', () => {
-  server.forceShutdown();
-  process.exit(0);
-});
+listenOnLoopback(server);
