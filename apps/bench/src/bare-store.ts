@@ -43,11 +43,12 @@ export async function openBareStore(): Promise<BareStore> {
     `INSERT INTO orders (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  const orderJson = (row: OrderRow) =>
+  /** The order's JSON, with its items as the caller has them (parsed once, or never). */
+  const orderJson = (row: OrderRow, items: unknown) =>
     JSON.stringify({
       id: row[0],
       customer_id: row[1],
-      items: JSON.parse(row[2]),
+      items,
       amount: row[3],
       currency: row[4],
       status: row[5],
@@ -56,7 +57,7 @@ export async function openBareStore(): Promise<BareStore> {
       updated_at: row[8],
     });
 
-  const insertJson = (input: BareOrderInput) => {
+  const insertOrder = (input: BareOrderInput): OrderRow => {
     const now = new Date().toISOString();
     const amount = input.items.reduce((sum, item) => sum + item.quantity * item.unit_price, 0);
     const row: OrderRow = [
@@ -71,22 +72,20 @@ export async function openBareStore(): Promise<BareStore> {
       now,
     ];
     insert.run(...row);
-    return orderJson(row);
+    return row;
   };
 
-  const seed = JSON.parse(
-    insertJson({
-      customer_id: 'cus_bench',
-      items: [{ sku: 'a', quantity: 1, unit_price: 100 }],
-      currency: 'EUR',
-    }),
-  ) as { id: string };
+  const [seedId] = insertOrder({
+    customer_id: 'cus_bench',
+    items: [{ sku: 'a', quantity: 1, unit_price: 100 }],
+    currency: 'EUR',
+  });
   return {
     readJson: (id) => {
       const row = read.get(id);
-      return row && orderJson(row);
+      return row && orderJson(row, JSON.parse(row[2]));
     },
-    insertJson,
-    seedId: seed.id,
+    insertJson: (input) => orderJson(insertOrder(input), input.items),
+    seedId,
   };
 }

@@ -128,10 +128,10 @@ try {
     return {
       server: names[name],
       'GetOrder calls/s': Math.round(unary.callsPerSecond),
-      'vs bare': ratio(unary.callsPerSecond, base.unary.callsPerSecond),
+      'GetOrder vs bare': ratio(unary.callsPerSecond, base.unary.callsPerSecond),
       'CPU µs/call (ratio)': cpu(unary.serverCpuPerCall, base.unary.serverCpuPerCall),
       'WatchEvents msg/s': Math.round(stream.messagesPerSecond),
-      'vs bare ': ratio(stream.messagesPerSecond, base.stream.messagesPerSecond),
+      'WatchEvents vs bare': ratio(stream.messagesPerSecond, base.stream.messagesPerSecond),
       'CPU µs/msg (ratio)': cpu(stream.serverCpuPerMessage, base.stream.serverCpuPerMessage),
       'load generator CPU': `h2load ${pct(unary.loadGenCpu)}, client ${pct(stream.loadGenCpu)}`,
     };
