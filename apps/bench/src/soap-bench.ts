@@ -14,8 +14,8 @@
  *
  * BENCH_DURATION_S=n, BENCH_WARMUP_S=n   seconds per case and of warm-up (default 5 and 1)
  * BENCH_SOAP_CASES=ceiling,ours,rest,naive   only these cases (default all)
- * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of the real server into dir
- *   (summarize it with `node apps/bench/src/profile-summary.mjs dir/*.cpuprofile`).
+ * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of each server into dir/real, dir/naive and
+ *   dir/ceiling (summarize one with `node apps/bench/src/profile-summary.mjs dir/real/*.cpuprofile`).
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -97,15 +97,25 @@ async function measure(c: Case): Promise<Row> {
 }
 
 const profileDir = process.env.BENCH_SOAP_CPU_PROF;
+const profiled = (server: string) =>
+  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${server}`] : [];
 const real = await spawnReady<{ url: string; id: string; db: string }>(
   script('./soap/real-server.ts'),
   {},
-  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  profiled('real'),
 );
 const { id, db } = real.ready;
 const env = { BENCH_SOAP_DB: db };
-const naive = await spawnReady<{ url: string }>(script('./soap/naive-server.ts'), env);
-const ceiling = await spawnReady<{ url: string }>(script('./soap/ceiling-server.ts'), env);
+const naive = await spawnReady<{ url: string }>(
+  script('./soap/naive-server.ts'),
+  env,
+  profiled('naive'),
+);
+const ceiling = await spawnReady<{ url: string }>(
+  script('./soap/ceiling-server.ts'),
+  env,
+  profiled('ceiling'),
+);
 try {
   const soapCall = (base: string): RawRequest => ({
     url: `${base}/soap`,

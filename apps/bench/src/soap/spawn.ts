@@ -42,7 +42,11 @@ export async function spawnReady<T>(
   };
 }
 
-/** Prints the line `spawnReady` waits for. */
+/**
+ * Prints the line `spawnReady` waits for, and exits cleanly on SIGTERM from then on, so that a
+ * `--cpu-prof` profile (BENCH_SOAP_CPU_PROF) gets written.
+ */
 export function announce(ready: Record<string, string>): void {
   process.stdout.write(`READY ${JSON.stringify(ready)}\n`);
+  process.once('SIGTERM', () => process.exit(0));
 }
