@@ -34,6 +34,14 @@ const attacks: [name: string, xml: () => string][] = [
   ['malformed XML', () => envelope(textToken(keys.alice), '<c:GetOrder><c:OrderId>x</c:GetOrder>')],
   ['text that is not XML', () => 'hello, server'],
   ['XML that is not a SOAP envelope', () => '<Order><Id>1</Id></Order>'],
+  [
+    'element names that could reach a prototype',
+    () =>
+      envelope(
+        textToken(keys.alice),
+        '<c:GetOrder><__proto__><c:OrderId>x</c:OrderId></__proto__></c:GetOrder>',
+      ),
+  ],
 ];
 
 describe('SOAP: hostile and broken XML', () => {
@@ -62,13 +70,17 @@ describe('SOAP: hostile and broken XML', () => {
   });
 
   it('names the problem of each refused document', async () => {
-    const [xxe, , huge, deep, malformed] = attacks.map(([, xml]) => xml());
+    const [xxe, , huge, deep, malformed, , , proto] = attacks.map(([, xml]) => xml());
     const texts = await Promise.all(
-      [xxe, huge, deep, malformed].map(async (xml) => (await post(server.url, xml ?? '')).text),
+      [xxe, huge, deep, malformed, proto].map(
+        async (xml) => (await post(server.url, xml ?? '')).text,
+      ),
     );
     expect(texts[0]).toContain('DOCTYPE and entity declarations are not accepted');
     expect(texts[1]).toMatch(/exceeds \d+ bytes/);
     expect(texts[2]).toContain('nested too deeply');
     expect(texts[3]).toContain('not well-formed');
+    expect(texts[4]).toContain('could not be parsed');
+    expect(texts[4]).toContain('__proto__');
   });
 });

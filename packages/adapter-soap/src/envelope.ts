@@ -1,3 +1,4 @@
+import { CommerceError } from '@commerce/core';
 import { EntityDecoder, XML } from '@nodable/entities';
 import { XMLParser } from 'fast-xml-parser';
 
@@ -27,7 +28,10 @@ export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
 const entities = new EntityDecoder({ namedEntities: XML, numericAllowed: true });
 
 // Measured faster than node-soap's sax-based `WSDL.xmlToObject` on our envelopes (see README).
+// `preserveOrder` skips fast-xml-parser's own object building (node2json), which allocates more
+// than `toValue` below does: 19 instead of 23 µs a GetOrder envelope, 22 KB of garbage instead of 28.
 const parser = new XMLParser({
+  preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   removeNSPrefix: true,
@@ -35,26 +39,76 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   entityDecoder: entities,
   jPath: false,
-  isArray: (name) => name === 'Item',
 });
+
+/** An entry of fast-xml-parser's `preserveOrder` output: one child element (or `#text`). */
+type OrderedEntry = Record<string, unknown>;
+const ATTRIBUTES = ':@';
+const TEXT = '#text';
 
 export const isNode = (value: XmlValue | undefined): value is XmlNode =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Parses a request envelope (already checked by scanXml); null when it is not a SOAP envelope. */
-export function parseEnvelope(xml: string): RequestEnvelope | null {
-  const document = parser.parse(xml) as XmlNode;
-  const root = document.Envelope;
-  if (!isNode(root)) return null;
-  const body = root.Body;
+function parse(text: string): OrderedEntry[] {
+  try {
+    return parser.parse(text) as OrderedEntry[];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CommerceError('invalid_argument', `the request could not be parsed: ${reason}`);
+  }
+}
+
+/**
+ * An element, from its children in document order and its attributes: its text when it has
+ * neither child elements nor attributes, else a node (text under `#text`). `Item` is always a
+ * list; any other element that repeats becomes one. (fast-xml-parser has already renamed
+ * element and attribute names that could pollute a prototype, such as `__proto__`.)
+ */
+function toValue(children: OrderedEntry[], attributes: unknown): XmlValue {
+  let node: XmlNode | undefined;
+  let text = '';
+  for (const entry of children) {
+    for (const name in entry) {
+      if (name === ATTRIBUTES) continue;
+      if (name === TEXT) {
+        text += entry[name] as string;
+        continue;
+      }
+      node ??= {};
+      const child = toValue(entry[name] as OrderedEntry[], entry[ATTRIBUTES]);
+      const previous = Object.hasOwn(node, name) ? node[name] : undefined;
+      if (previous === undefined) node[name] = name === 'Item' ? [child] : child;
+      else if (Array.isArray(previous)) previous.push(child);
+      else node[name] = [previous, child];
+    }
+  }
+  if (attributes !== undefined) node = Object.assign(node ?? {}, attributes as XmlNode);
+  if (node === undefined) return text;
+  if (text !== '') node[TEXT] = text;
+  return node;
+}
+
+/**
+ * Parses a request envelope already checked by scanXml, from `root` (where scanXml found the root
+ * element: the prolog before it, the XML declaration included, carries nothing SOAP reads, and
+ * fast-xml-parser would parse the declaration's attributes on every request, ~4 µs of a parse).
+ * Null when it is not a SOAP envelope; throws `invalid_argument` for what the parser refuses
+ * (names such as `__proto__`, for one).
+ */
+export function parseEnvelope(xml: string, root = 0): RequestEnvelope | null {
+  const text = root === 0 ? xml : xml.slice(root);
+  const document = toValue(parse(text), undefined);
+  const envelope = isNode(document) ? document.Envelope : undefined;
+  if (!isNode(envelope)) return null;
+  const body = envelope.Body;
   if (!isNode(body)) return null;
   const operation = Object.keys(body).find((key) => key[0] !== '@' && key[0] !== '#');
   if (!operation) return null;
   const payload = body[operation];
   return {
     // removeNSPrefix drops xmlns attributes; the 1.2 envelope namespace is unique enough to find.
-    version: xml.includes(SOAP12_NS) ? '1.2' : '1.1',
-    header: isNode(root.Header) ? root.Header : {},
+    version: text.includes(SOAP12_NS) ? '1.2' : '1.1',
+    header: isNode(envelope.Header) ? envelope.Header : {},
     operation,
     body: isNode(payload) ? payload : {},
   };

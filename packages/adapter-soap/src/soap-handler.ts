@@ -117,9 +117,9 @@ export function createSoapHandler(options: SoapHandlerOptions) {
         res.shouldKeepAlive = false;
         throw clientFault(`the request body exceeds ${limits.maxBodyBytes} bytes`);
       }
-      const problem = scanXml(xml, limits.maxDepth);
-      if (problem) throw clientFault(PROBLEMS[problem]);
-      const envelope = parseEnvelope(xml);
+      const scan = scanXml(xml, limits.maxDepth);
+      if (scan.problem !== null) throw clientFault(PROBLEMS[scan.problem]);
+      const envelope = parseEnvelope(xml, scan.root);
       if (!envelope) throw clientFault('the request is not a SOAP envelope with a Body element');
       version = envelope.version;
       const elementRequestId = textOf(envelope.header.RequestId);

@@ -1,6 +1,9 @@
 /** Why a raw document was refused before any parser saw it. */
 export type XmlProblem = 'dtd' | 'too_deep' | 'malformed';
 
+/** What scanXml found: a problem, or where the root element starts (after the prolog). */
+export type XmlScan = { problem: XmlProblem } | { problem: null; root: number };
+
 const LT = 60;
 const BANG = 33;
 const QUESTION = 63;
@@ -42,9 +45,16 @@ function nameAt(xml: string, from: number, end: number): string {
  * and unbalanced or unterminated markup. SOAP forbids DTDs (SOAP 1.1 BP R1008, SOAP 1.2 part 1
  * §5), so rejecting them outright costs conforming clients nothing.
  */
-export function scanXml(xml: string, maxDepth: number): XmlProblem | null {
+export function scanXml(xml: string, maxDepth: number): XmlScan {
+  const scanned = scanMarkup(xml, maxDepth);
+  return typeof scanned === 'number' ? { problem: null, root: scanned } : { problem: scanned };
+}
+
+/** The scan itself: the root element's index, or the problem. */
+function scanMarkup(xml: string, maxDepth: number): XmlProblem | number {
   const open: string[] = [];
   let roots = 0;
+  let root = -1;
   let i = 0;
   for (;;) {
     const lt = xml.indexOf('<', i);
@@ -78,11 +88,14 @@ export function scanXml(xml: string, maxDepth: number): XmlProblem | null {
     } else {
       const name = nameAt(xml, lt + 1, gt);
       if (name === '') return 'malformed';
-      if (open.length === 0) roots++;
+      if (open.length === 0) {
+        roots++;
+        root = lt;
+      }
       if (open.length + 1 > maxDepth) return 'too_deep';
       if (xml.charCodeAt(gt - 1) !== SLASH) open.push(name);
     }
     i = gt + 1;
   }
-  return open.length === 0 && roots === 1 ? null : 'malformed';
+  return open.length === 0 && roots === 1 ? root : 'malformed';
 }
