@@ -3,7 +3,9 @@
  *  1. our `/soap` on the real server (PasswordText UsernameToken, every middleware on),
  *  2. the REST GET of that order on the same server,
  *  3. `soap.listen` (node-soap) serving commerce.wsdl naively, reading the same SQLite row,
- *  4. the ceiling: node:http + fast-xml-parser + the same row + a response template.
+ *  4. the ceiling: node:http + fast-xml-parser + the same row + a response template,
+ *  5. the floor: the ceiling reading the envelope the adapter's way (its raw scan, its parser
+ *     set-up), so that ours / floor is what the middleware costs and nothing else.
  * Each server runs in its own process; loopback, bounded duration. Prints calls/s, p99 and bytes
  * on the wire per call (request + response), and ratios to the ceiling. Every response is checked
  * (HTTP 200, not a fault, carries the order): any error fails the bench.
@@ -13,9 +15,9 @@
  * the ceiling's CPU / this case's CPU, the calls/s ratio the two would reach with a core each.
  *
  * BENCH_DURATION_S=n, BENCH_WARMUP_S=n   seconds per case and of warm-up (default 5 and 1)
- * BENCH_SOAP_CASES=ceiling,ours,rest,naive   only these cases (default all)
- * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of each server into dir/real, dir/naive and
- *   dir/ceiling (summarize one with `node apps/bench/src/profile-summary.mjs dir/real/*.cpuprofile`).
+ * BENCH_SOAP_CASES=ceiling,floor,ours,rest,naive   only these cases (default all)
+ * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of each server into dir/real, dir/naive,
+ *   dir/ceiling, dir/floor (summarize one with `node apps/bench/src/profile-summary.mjs dir/real/*.cpuprofile`).
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -39,7 +41,7 @@ const only = process.env.BENCH_SOAP_CASES?.split(',');
 
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
-type CaseKey = 'ceiling' | 'ours' | 'rest' | 'naive';
+type CaseKey = 'ceiling' | 'floor' | 'ours' | 'rest' | 'naive';
 
 interface Case {
   key: CaseKey;
@@ -116,6 +118,11 @@ const ceiling = await spawnReady<{ url: string }>(
   env,
   profiled('ceiling'),
 );
+const floor = await spawnReady<{ url: string }>(
+  script('./soap/ceiling-server.ts'),
+  { ...env, BENCH_SOAP_READ: 'adapter' },
+  profiled('floor'),
+);
 try {
   const soapCall = (base: string): RawRequest => ({
     url: `${base}/soap`,
@@ -130,6 +137,13 @@ try {
       name: 'ceiling: node:http + fast-xml-parser + template',
       server: ceiling,
       request: soapCall(ceiling.ready.url),
+      ok: soapOk,
+    },
+    {
+      key: 'floor',
+      name: "floor: the ceiling with the adapter's scan + parse",
+      server: floor,
+      request: soapCall(floor.ready.url),
       ok: soapOk,
     },
     {
@@ -186,13 +200,16 @@ try {
       a.cpuPerCall && b.cpuPerCall ? `, cpu ${(b.cpuPerCall / a.cpuPerCall).toFixed(2)}×` : '';
     return `${(a.callsPerSec / b.callsPerSec).toFixed(2)}×${cpu}`;
   };
-  const [ours, rest, node] = [by('ours'), by('rest'), by('naive')];
+  const [ours, rest, node, bottom] = [by('ours'), by('rest'), by('naive'), by('floor')];
   if (ours && top) {
     const verdict = ours.callsPerSec / top.callsPerSec >= TARGET_VS_CEILING ? 'ok' : 'BELOW TARGET';
     console.log(
       `ours / ceiling:  ${ratio(ours, top)} (target ≥ ${TARGET_VS_CEILING}×: ${verdict})`,
     );
   }
+  if (bottom && top) console.log(`floor / ceiling: ${ratio(bottom, top)}`);
+  if (ours && bottom)
+    console.log(`ours / floor:    ${ratio(ours, bottom)} (what the middleware costs)`);
   if (node && top) console.log(`naive / ceiling: ${ratio(node, top)}`);
   if (ours && node) console.log(`ours / naive:    ${ratio(ours, node)}`);
   if (ours && rest) console.log(`ours / REST GET: ${ratio(ours, rest)}`);
@@ -204,5 +221,5 @@ try {
     );
   }
 } finally {
-  for (const s of [real, naive, ceiling]) s.stop();
+  for (const s of [real, naive, ceiling, floor]) s.stop();
 }

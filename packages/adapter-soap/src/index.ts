@@ -1,3 +1,4 @@
+export { parseEnvelope, type RequestEnvelope, type XmlNode, type XmlValue } from './envelope.js';
 export { FAULT_SIDE } from './faults.js';
 export {
   createSoapHandler,
@@ -7,3 +8,4 @@ export {
   type SoapLimits,
 } from './soap-handler.js';
 export { passwordDigest } from './ws-security.js';
+export { scanXml, type XmlProblem, type XmlScan } from './xml-scan.js';

@@ -3,23 +3,44 @@
  * the UsernameToken password against the key, reads the order row (better-sqlite3, the real
  * server's file) and fills a GetOrderResponse template (with the WSDL's RequestId header).
  * No scanning, limits, rate limit, observer or core: what the SOAP call itself costs.
+ *
+ * With BENCH_SOAP_READ=adapter it is the floor instead: the same handler reading the envelope
+ * the adapter's way (its raw scan, then its fast-xml-parser set-up), so that the difference to
+ * our /soap is what the middleware costs and nothing else.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { XMLParser, type XmlNode } from './deps.js';
+import { parseEnvelope, scanXml, XMLParser, type XmlNode } from './deps.js';
 import { BENCH_KEY } from './envelopes.js';
 import { type OrderItem, openOrders } from './order-row.js';
 import { announce } from './spawn.js';
 
 const readOrder = openOrders();
+const node = (value: unknown): XmlNode =>
+  typeof value === 'object' && value !== null ? (value as XmlNode) : {};
+
+/** An envelope's Header and Body elements. */
+type ReadEnvelope = (xml: string) => { header: XmlNode; body: XmlNode };
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   removeNSPrefix: true,
   parseTagValue: false,
 });
-const node = (value: unknown): XmlNode =>
-  typeof value === 'object' && value !== null ? (value as XmlNode) : {};
+const minimalRead: ReadEnvelope = (xml) => {
+  const envelope = node(parser.parse(xml).Envelope);
+  return { header: node(envelope.Header), body: node(envelope.Body) };
+};
+const adapterRead: ReadEnvelope = (xml) => {
+  const scan = scanXml(xml, 32);
+  const envelope = scan.problem === null ? parseEnvelope(xml, scan.root) : null;
+  return {
+    header: node(envelope?.header),
+    body: envelope ? { [envelope.operation]: envelope.body } : {},
+  };
+};
+const readEnvelope = process.env.BENCH_SOAP_READ === 'adapter' ? adapterRead : minimalRead;
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : (node(value)['#text'] as string | undefined);
 const escapeXml = (value: string) =>
@@ -48,10 +69,10 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
-    const envelope = node(parser.parse(Buffer.concat(chunks).toString('utf8')).Envelope);
-    const token = node(node(node(envelope.Header).Security).UsernameToken);
+    const { header, body } = readEnvelope(Buffer.concat(chunks).toString('utf8'));
+    const token = node(node(header.Security).UsernameToken);
     if (text(token.Password) !== BENCH_KEY) return send(res, 500, fault('unauthenticated'));
-    const id = text(node(node(envelope.Body).GetOrder).OrderId);
+    const id = text(node(body.GetOrder).OrderId);
     const row = id === undefined ? undefined : readOrder(id);
     if (!row) return send(res, 500, fault('not found'));
     const items = (JSON.parse(row.items) as OrderItem[])
