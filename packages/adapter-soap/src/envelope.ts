@@ -61,8 +61,9 @@ function parse(text: string): OrderedEntry[] {
 /**
  * An element, from its children in document order and its attributes: its text when it has
  * neither child elements nor attributes, else a node (text under `#text`). `Item` is always a
- * list; any other element that repeats becomes one. (fast-xml-parser has already renamed
- * element and attribute names that could pollute a prototype, such as `__proto__`.)
+ * list; any other element that repeats becomes one. No name reaches a prototype:
+ * fast-xml-parser refuses `__proto__` and renames names of Object.prototype members
+ * (`toString` becomes `__toString`), as envelope.test.ts checks.
  */
 function toValue(children: OrderedEntry[], attributes: unknown): XmlValue {
   let node: XmlNode | undefined;
