@@ -69,6 +69,27 @@ describe('SOAP: hostile and broken XML', () => {
     expect(followUp.text).toContain(`<Id>${orderId}</Id>`);
   });
 
+  it('refuses a document in another encoding than UTF-8, declared or sent, instead of misreading it', async () => {
+    const getIt = envelope(textToken(keys.alice), getOrder(orderId));
+    const declared = await post(
+      server.url,
+      getIt.replace('encoding="utf-8"', 'encoding="ISO-8859-1"'),
+    );
+    const sent = await post(server.url, getIt, {
+      'content-type': 'text/xml; charset=iso-8859-1',
+    });
+    for (const answer of [declared, sent]) {
+      expect(answer.status).toBe(500);
+      expect(faultCode(answer.text)).toBe('invalid_argument');
+      expect(answer.text).toContain('UTF-8');
+    }
+    const utf8 = await post(server.url, getIt.replace('encoding="utf-8"', "encoding='UTF8'"), {
+      'content-type': 'text/xml; charset="UTF-8"',
+    });
+    expect(utf8.status).toBe(200);
+    expect(utf8.text).toContain(`<Id>${orderId}</Id>`);
+  });
+
   it('names the problem of each refused document', async () => {
     const [xxe, , huge, deep, malformed, , , proto] = attacks.map(([, xml]) => xml());
     const texts = await Promise.all(

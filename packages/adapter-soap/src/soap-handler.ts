@@ -66,7 +66,12 @@ const PROBLEMS: Record<XmlProblem, string> = {
   dtd: 'DOCTYPE and entity declarations are not accepted',
   too_deep: 'the document is nested too deeply',
   malformed: 'the request is not well-formed XML',
+  encoding: 'only UTF-8 documents are accepted',
 };
+
+/** A `charset` parameter of a Content-Type, when there is one. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+const UTF8 = /^utf-?8$/i;
 
 const clientFault = (message: string) => new CommerceError('invalid_argument', message);
 
@@ -117,6 +122,9 @@ export function createSoapHandler(options: SoapHandlerOptions) {
         res.shouldKeepAlive = false;
         throw clientFault(`the request body exceeds ${limits.maxBodyBytes} bytes`);
       }
+      const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && !UTF8.test(charset))
+        throw clientFault(`only UTF-8 is accepted, not charset=${charset}`);
       const scan = scanXml(xml, limits.maxDepth);
       if (scan.problem !== null) throw clientFault(PROBLEMS[scan.problem]);
       const envelope = parseEnvelope(xml, scan.root);

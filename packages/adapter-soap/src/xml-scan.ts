@@ -1,8 +1,12 @@
 /** Why a raw document was refused before any parser saw it. */
-export type XmlProblem = 'dtd' | 'too_deep' | 'malformed';
+export type XmlProblem = 'dtd' | 'too_deep' | 'malformed' | 'encoding';
 
 /** What scanXml found: a problem, or where the root element starts (after the prolog). */
 export type XmlScan = { problem: XmlProblem } | { problem: null; root: number };
+
+/** The `encoding` of an XML declaration; the body is read as UTF-8, so it must say UTF-8. */
+const DECLARED_ENCODING = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/;
+const UTF8 = /^utf-?8$/i;
 
 const LT = 60;
 const BANG = 33;
@@ -42,8 +46,10 @@ function nameAt(xml: string, from: number, end: number): string {
 /**
  * One linear pass over a request before it is parsed: refuses any DTD (`<!DOCTYPE`, `<!ENTITY`,
  * …, so no external entities and no entity expansion), elements nested deeper than `maxDepth`,
- * and unbalanced or unterminated markup. SOAP forbids DTDs (SOAP 1.1 BP R1008, SOAP 1.2 part 1
- * §5), so rejecting them outright costs conforming clients nothing.
+ * unbalanced or unterminated markup, and an XML declaration naming an encoding other than
+ * UTF-8 (the body was read as UTF-8: anything else would be read wrong, not refused). SOAP
+ * forbids DTDs (SOAP 1.1 BP R1008, SOAP 1.2 part 1 §5), so rejecting them outright costs
+ * conforming clients nothing.
  */
 export function scanXml(xml: string, maxDepth: number): XmlScan {
   const scanned = scanMarkup(xml, maxDepth);
@@ -78,6 +84,8 @@ function scanMarkup(xml: string, maxDepth: number): XmlProblem | number {
     if (next === QUESTION) {
       const end = xml.indexOf('?>', lt + 2);
       if (end === -1) return 'malformed';
+      const encoding = DECLARED_ENCODING.exec(xml.slice(lt, end + 2))?.[1];
+      if (encoding !== undefined && !UTF8.test(encoding)) return 'encoding';
       i = end + 2;
       continue;
     }
