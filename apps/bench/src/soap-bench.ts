@@ -14,7 +14,10 @@
  * a shared machine: calls/s moves with whatever else runs, CPU per call much less. `cpu ratio` is
  * the ceiling's CPU / this case's CPU, the calls/s ratio the two would reach with a core each.
  *
- * BENCH_DURATION_S=n, BENCH_WARMUP_S=n   seconds per case and of warm-up (default 5 and 1)
+ * BENCH_DURATION_S=n, BENCH_WARMUP_S=n   seconds per case and of warm-up (default 5 and 2). Two
+ *   seconds because the real server's code takes longer to compile than the baselines': `perf`
+ *   samples per thread showed V8's compiler threads still using a fifth of a core in the second
+ *   second of load, and 1–3% from the third on.
  * BENCH_SOAP_CASES=ceiling,floor,ours,rest,naive   only these cases (default all)
  * BENCH_SOAP_CPU_PROF=dir writes a `--cpu-prof` profile of each server into dir/real, dir/naive,
  *   dir/ceiling, dir/floor (summarize one with `node apps/bench/src/profile-summary.mjs dir/real/*.cpuprofile`).
@@ -33,7 +36,7 @@ import { type Spawned, spawnReady } from './soap/spawn.js';
 import { probe, type RawRequest } from './soap/wire.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const CONNECTIONS = 50;
 /** The issue's target for our endpoint against the ceiling (naive soap.listen: about 0.5×). */
 const TARGET_VS_CEILING = 0.75;

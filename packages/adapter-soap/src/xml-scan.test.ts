@@ -10,12 +10,21 @@ describe('scanXml', () => {
     expect(scanXml(doc, 8)).toEqual({ problem: null, root: 0 });
   });
 
+  it('matches end tags to their start tags, whitespace inside the end tag aside', () => {
+    expect(
+      scanXml('<s:Envelope><s:Body x="</s:Body>"></s:Body \n></s:Envelope>', 8).problem,
+    ).toBeNull();
+  });
+
   it('refuses DTDs, deep nesting and broken markup', () => {
     expect(scanXml(`<!DOCTYPE a [<!ENTITY e "x">]>${doc}`, 8).problem).toBe('dtd');
     expect(scanXml(doc, 1).problem).toBe('too_deep');
     expect(scanXml('<a><b></a></b>', 8).problem).toBe('malformed');
     expect(scanXml(`${doc}<d/>`, 8).problem).toBe('malformed');
     expect(scanXml('<a', 8).problem).toBe('malformed');
+    expect(scanXml('<ab></ba>', 8).problem).toBe('malformed');
+    expect(scanXml('<a></ab>', 8).problem).toBe('malformed');
+    expect(scanXml('</a>', 8).problem).toBe('malformed');
   });
 
   it('accepts UTF-8 declared in any spelling, and refuses any other declared encoding', () => {
