@@ -19,7 +19,7 @@ import { readBody } from './read-body.js';
 import { contentType, responseEnvelope } from './response-envelope.js';
 import { createDigestChecker, readUsernameToken } from './ws-security.js';
 import { createWsdlDocument } from './wsdl-document.js';
-import { scanXml, type XmlProblem } from './xml-scan.js';
+import { isUtf8, scanXml, type XmlProblem } from './xml-scan.js';
 
 /** Limits on request documents, checked before any XML parser runs. */
 export interface SoapLimits {
@@ -71,7 +71,6 @@ const PROBLEMS: Record<XmlProblem, string> = {
 
 /** A `charset` parameter of a Content-Type, when there is one. */
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
-const UTF8 = /^utf-?8$/i;
 
 const clientFault = (message: string) => new CommerceError('invalid_argument', message);
 
@@ -123,7 +122,7 @@ export function createSoapHandler(options: SoapHandlerOptions) {
         throw clientFault(`the request body exceeds ${limits.maxBodyBytes} bytes`);
       }
       const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1];
-      if (charset !== undefined && !UTF8.test(charset))
+      if (charset !== undefined && !isUtf8(charset))
         throw clientFault(`only UTF-8 is accepted, not charset=${charset}`);
       const scan = scanXml(xml, limits.maxDepth);
       if (scan.problem !== null) throw clientFault(PROBLEMS[scan.problem]);

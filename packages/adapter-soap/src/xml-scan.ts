@@ -6,7 +6,9 @@ export type XmlScan = { problem: XmlProblem } | { problem: null; root: number };
 
 /** The `encoding` of an XML declaration; the body is read as UTF-8, so it must say UTF-8. */
 const DECLARED_ENCODING = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/;
-const UTF8 = /^utf-?8$/i;
+
+/** Whether an encoding or charset name names UTF-8, the only one requests are read in. */
+export const isUtf8 = (name: string): boolean => /^utf-?8$/i.test(name);
 
 const BANG = 33;
 const QUESTION = 63;
@@ -90,7 +92,7 @@ function scanMarkup(xml: string, maxDepth: number): XmlProblem | number {
       const end = xml.indexOf('?>', lt + 2);
       if (end === -1) return 'malformed';
       const encoding = DECLARED_ENCODING.exec(xml.slice(lt, end + 2))?.[1];
-      if (encoding !== undefined && !UTF8.test(encoding)) return 'encoding';
+      if (encoding !== undefined && !isUtf8(encoding)) return 'encoding';
       i = end + 2;
       continue;
     }
